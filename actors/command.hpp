@@ -1,0 +1,71 @@
+#pragma once
+
+// The command actor: one SendCommand, from target resolution to its final
+// status. It asks the fleet for the targets, opens a concurrency window
+// (MaxConcurrency, ramping up unless told not to), spawns an invocation actor
+// per target as slots free, counts what the invocations report, halts when
+// ErrorCount exceeds MaxErrors (never-sent targets end Terminated), and
+// derives its own Status / StatusDetails and counts from its invocations.
+//
+// Accepts: invocation_update (from its invocations), cancel_command, and its
+// own timer (the command-wide delivery deadline). Sends command_update to the
+// listener whenever its StatusDetails changes, and the invocation updates
+// too if asked to.
+
+#include "actors/command_tally.hpp"
+#include "messages/document.hpp"
+#include "messages/events.hpp"
+#include "messages/send_command.hpp"
+#include "runtime/context.hpp"
+
+#include <caf/actor.hpp>
+#include <caf/behavior.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace broadside {
+
+// Why a send_command cannot be run, or nullopt if it can. The API layer
+// validates against the service model first; this is what the engine needs.
+std::optional<std::string> check_send_command(const send_command& cmd);
+
+struct command_listener {
+  caf::actor actor;         // receives command_update
+  bool invocations = false; // and every invocation_update
+};
+
+struct command_state {
+  struct target {
+    uint32_t node;
+    invocation_details details;
+  };
+
+  runtime::context* ctx = nullptr;
+  caf::actor fleet;
+  command_listener listener;
+  send_command spec;
+  shared_document document;
+  int64_t requested_ms = 0;
+  bool resolved = false;
+  std::vector<target> targets;
+  std::optional<command_tally> tally;
+  uint32_t max_concurrency = 0;
+  uint32_t window = 0;  // current concurrency window (ramp)
+  uint32_t next = 0;    // next target that may still be sent
+  std::unordered_map<uint32_t, caf::actor> in_flight;  // target -> invocation
+  bool halted = false;
+  bool cancel_requested = false;
+  command_details details = command_details::pending;
+  static inline const char* name = "command";
+};
+
+caf::behavior command_actor(caf::stateful_actor<command_state>* self, runtime::context* ctx,
+                            caf::actor fleet, send_command spec, command_listener listener);
+
+}  // namespace broadside

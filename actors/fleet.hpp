@@ -1,0 +1,28 @@
+#pragma once
+
+// The fleet actor: the inventory of managed nodes (SSM's managed-node
+// registry). It resolves a command's targets, answers each invocation's
+// "is this node still managed, and what platform is it?" before every
+// delivery attempt, and takes registrations and deregistrations.
+//
+// Accepts: resolve_targets -> resolved_targets, node_lookup -> node_status,
+//          register_node -> uint32_t (index), deregister_node -> bool (known).
+
+#include "actors/fleet_inventory.hpp"
+#include "runtime/context.hpp"
+
+#include <caf/behavior.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/stateful_actor.hpp>
+
+namespace broadside {
+
+struct fleet_state {
+  fleet_inventory inventory;
+  static inline const char* name = "fleet";
+};
+
+caf::behavior fleet_actor(caf::stateful_actor<fleet_state>* self, runtime::context* ctx,
+                          fleet_inventory inventory);
+
+}  // namespace broadside

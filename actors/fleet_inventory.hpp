@@ -1,0 +1,77 @@
+#pragma once
+
+// The fleet actor's state: every managed node Broadside knows, addressed by a
+// dense fleet index. Nodes come in groups that share platform, agent version
+// and tags, so a simulated million-node fleet costs a few groups, not a
+// million records; a real agent is a group of one.
+
+#include "messages/fleet.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace broadside {
+
+// Fleet index of a target that names no known node.
+inline constexpr uint32_t unknown_node = UINT32_MAX;
+
+struct node_group {
+  uint32_t count = 0;
+  std::string id_prefix = "i-";  // "i-" (EC2) or "mi-" (hybrid)
+  uint64_t id_base = 0;          // node k's id is prefix + 17 hex digits of id_base + k
+  platform_type platform = platform_type::linux_os;
+  std::string agent_version = "3.3.0.0";
+  std::map<std::string, std::string> tags;
+};
+
+class fleet_inventory {
+public:
+  // Adds `g.count` nodes with generated ids; returns the first one's index.
+  uint32_t add_group(node_group g);
+
+  // Adds one node with its own id; returns its index, or the existing index
+  // if the id is already known (re-registration).
+  uint32_t add_node(const node_info& info);
+
+  uint32_t size() const noexcept { return size_; }
+
+  std::optional<uint32_t> find(std::string_view instance_id) const;
+
+  std::string instance_id(uint32_t node) const;
+  platform_type platform(uint32_t node) const;
+  const std::map<std::string, std::string>& tags(uint32_t node) const;
+
+  bool managed(uint32_t node) const;
+  void deregister(uint32_t node);
+
+  node_status status(uint32_t node) const;
+
+  // Targets in index order for selectors; in the given order for InstanceIds.
+  resolved_targets resolve(const resolve_targets& request) const;
+
+private:
+  struct group_entry {
+    uint32_t first;
+    node_group spec;
+    std::string explicit_id;  // set for nodes added one by one
+  };
+
+  const group_entry& group_of(uint32_t node) const;
+  bool matches(const group_entry& g, const std::vector<target_selector>& selectors) const;
+
+  std::vector<group_entry> groups_;  // ordered by first index
+  std::unordered_map<std::string, uint32_t> explicit_ids_;
+  std::unordered_set<uint32_t> deregistered_;
+  uint32_t size_ = 0;
+};
+
+// Formats prefix + 17 lowercase hex digits, as SSM writes managed-node ids.
+std::string format_instance_id(std::string_view prefix, uint64_t number);
+
+}  // namespace broadside

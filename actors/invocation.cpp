@@ -1,0 +1,202 @@
+#include "actors/invocation.hpp"
+
+#include "messages/atoms.hpp"
+#include "messages/fleet.hpp"
+#include "messages/run.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace broadside {
+
+namespace {
+
+using self_ptr = caf::stateful_actor<invocation_state>*;
+
+std::string subject(const invocation_state& st) {
+  return "invocation " + to_string(st.spec.command_id).substr(0, 8) + "/" + std::to_string(st.spec.target);
+}
+
+void trace(self_ptr self, std::string_view event) {
+  auto& st = self->state;
+  if (st.ctx->tracer)
+    runtime::record(*st.ctx, runtime::now_ms(self, *st.ctx), subject(st), event);
+}
+
+invocation_update make_update(self_ptr self, invocation_details d) {
+  auto& st = self->state;
+  invocation_update u;
+  u.command_id = st.spec.command_id;
+  u.target = st.spec.target;
+  u.node = st.spec.node;
+  u.details = d;
+  u.at_ms = runtime::now_ms(self, *st.ctx);
+  return u;
+}
+
+// A non-terminal change, reported to the command.
+void set_details(self_ptr self, invocation_details d) {
+  auto& st = self->state;
+  if (st.details == d)
+    return;
+  st.details = d;
+  trace(self, wire_name(d));
+  self->send(st.command, make_update(self, d));
+}
+
+void finish(self_ptr self, invocation_details d, const run_result* result = nullptr,
+            std::string reason = {}) {
+  auto& st = self->state;
+  st.details = d;
+  auto u = make_update(self, d);
+  u.reason = std::move(reason);
+  if (result) {
+    u.response_code = result->exit_code;
+    u.start_ms = result->start_ms;
+    u.end_ms = result->end_ms;
+    u.standard_output = result->standard_output;
+    u.standard_error = result->standard_error;
+    if (u.reason.empty())
+      u.reason = result->reason;
+  }
+  trace(self, wire_name(d));
+  self->send(st.command, std::move(u));
+  self->quit();
+}
+
+invocation_details details_of(const run_result& r) {
+  switch (r.outcome) {
+    case run_outcome::exited:
+      return r.exit_code == 0 ? invocation_details::success : invocation_details::failed;
+    case run_outcome::execution_timed_out:
+      return invocation_details::execution_timed_out;
+    case run_outcome::cancelled:
+      return invocation_details::cancelled;
+    case run_outcome::interrupted:
+      return invocation_details::failed;
+  }
+  return invocation_details::failed;
+}
+
+// One timer at a time, at the earliest deadline still pending. Timers cannot
+// be cancelled, so an early one that fires finds nothing due and re-arms.
+void rearm(self_ptr self) {
+  auto& st = self->state;
+  auto due = st.spec.expires_ms;
+  if (!st.delivered) {
+    due = std::min(due, st.spec.deliver_by_ms);
+    if (!st.lookup_pending && st.next_attempt_ms > 0)
+      due = std::min(due, st.next_attempt_ms);
+  }
+  if (due >= st.armed_ms)
+    return;
+  st.armed_ms = due;
+  self->scheduled_send(self, runtime::to_time_point(due, *st.ctx), timer_atom::value, 0);
+}
+
+void attempt(self_ptr self) {
+  auto& st = self->state;
+  st.lookup_pending = true;
+  auto lookup = self->request(st.fleet, caf::infinite, node_lookup{st.spec.node});
+  lookup.then(
+      [=](const node_status& node) {
+        auto& s = self->state;
+        s.lookup_pending = false;
+        if (is_terminal(s.details) || s.cancel_requested)
+          return;
+        if (!node.managed)
+          return finish(self, invocation_details::undeliverable, nullptr,
+                        "the node is not a managed node");
+        if ((s.spec.document->platforms & platform_bit(node.platform)) == 0)
+          return finish(self, invocation_details::invalid_platform, nullptr,
+                        "the document does not run on " + std::string{wire_name(node.platform)});
+        ++s.attempts;
+        s.next_attempt_ms = runtime::now_ms(self, *s.ctx) + s.ack_wait_ms;
+        s.ack_wait_ms = std::min(s.ack_wait_ms * 2, s.ctx->delivery.max_ack_wait_ms);
+        run_request request{s.spec.command_id, s.attempts, caf::actor_cast<caf::actor>(self),
+                            s.spec.document, s.spec.deliver_by_ms};
+        s.ctx->transport->send_to_node(self, s.spec.node, caf::make_message(std::move(request)));
+        rearm(self);
+      },
+      [=](const caf::error& err) {
+        // The fleet did not answer: try again when the next attempt is due.
+        auto& s = self->state;
+        s.lookup_pending = false;
+        trace(self, "fleet lookup failed: " + self->system().render(err));
+        s.next_attempt_ms = runtime::now_ms(self, *s.ctx) + s.ack_wait_ms;
+        rearm(self);
+      });
+}
+
+void on_timer(self_ptr self) {
+  auto& st = self->state;
+  auto now = runtime::now_ms(self, *st.ctx);
+  if (st.armed_ms <= now)
+    st.armed_ms = INT64_MAX;
+  if (is_terminal(st.details))
+    return;
+  auto timed_out = st.cancel_requested ? invocation_details::cancelled
+                                       : invocation_details::delivery_timed_out;
+  if (!st.delivered && now >= st.spec.deliver_by_ms)
+    return finish(self, timed_out, nullptr, "not delivered before the delivery timeout");
+  if (now >= st.spec.expires_ms)
+    return finish(self, timed_out, nullptr, "no result from the node before the command expired");
+  if (!st.delivered && !st.lookup_pending && st.next_attempt_ms > 0 && now >= st.next_attempt_ms) {
+    // The attempt went unanswered: the node is unavailable for now.
+    if (st.cancel_requested)
+      return finish(self, invocation_details::cancelled, nullptr, "cancelled before delivery");
+    set_details(self, invocation_details::delayed);
+    attempt(self);
+    return;
+  }
+  rearm(self);
+}
+
+void on_cancel(self_ptr self) {
+  auto& st = self->state;
+  if (is_terminal(st.details) || st.cancel_requested)
+    return;
+  st.cancel_requested = true;
+  if (st.attempts == 0)
+    return finish(self, invocation_details::cancelled);
+  // Best effort, so that a request still on its way is never started.
+  st.ctx->transport->send_to_node(
+      self, st.spec.node,
+      caf::make_message(cancel_run{st.spec.command_id, caf::actor_cast<caf::actor>(self)}));
+  if (st.details == invocation_details::delayed)
+    return finish(self, invocation_details::cancelled);
+  set_details(self, invocation_details::cancelling);
+}
+
+}  // namespace
+
+caf::behavior invocation_actor(self_ptr self, runtime::context* ctx, caf::actor command,
+                               caf::actor fleet, invocation_spec spec) {
+  runtime::count_unexpected(self, ctx);
+  auto& st = self->state;
+  st.ctx = ctx;
+  st.command = std::move(command);
+  st.fleet = std::move(fleet);
+  st.spec = std::move(spec);
+  st.ack_wait_ms = ctx->delivery.first_ack_wait_ms;
+  rearm(self);
+  attempt(self);
+  return {
+      [=](timer_atom, int) { on_timer(self); },
+      [=](const run_accepted&) {
+        auto& s = self->state;
+        if (is_terminal(s.details) || s.delivered)
+          return;
+        s.delivered = true;
+        if (s.details == invocation_details::delayed)
+          set_details(self, invocation_details::in_progress);
+      },
+      [=](const run_result& result) {
+        if (!is_terminal(self->state.details))
+          finish(self, details_of(result), &result);
+      },
+      [=](cancel_atom) { on_cancel(self); },
+  };
+}
+
+}  // namespace broadside

@@ -1,0 +1,307 @@
+#include "actors/node.hpp"
+
+#include "messages/atoms.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+
+namespace broadside {
+
+namespace {
+
+using self_ptr = caf::stateful_actor<node_state>*;
+
+enum timer_kind : int { run_done = 1, power_on_due = 2, agent_start_due = 3 };
+
+constexpr std::string_view restarted_reason = "the agent restarted while the command was running";
+
+int64_t now(self_ptr self) { return runtime::now_ms(self, *self->state.ctx); }
+
+void trace(self_ptr self, const std::string& event) {
+  auto& st = self->state;
+  if (st.ctx->tracer)
+    runtime::record(*st.ctx, now(self), "node " + std::to_string(st.index), event);
+}
+
+std::string short_id(const uuid& id) { return to_string(id).substr(0, 8); }
+
+bool answering(const node_state& st) { return st.memory.powered && st.memory.agent_running; }
+
+run_record* find_run(node_state& st, const uuid& command_id) {
+  auto& runs = st.memory.runs;
+  auto i = std::find_if(runs.begin(), runs.end(),
+                        [&](const run_record& r) { return r.command_id == command_id; });
+  return i == runs.end() ? nullptr : &*i;
+}
+
+run_result result_of(const node_state& st, const run_record& rec) {
+  run_result r;
+  r.command_id = rec.command_id;
+  r.outcome = rec.phase == run_phase::cancelled ? run_outcome::cancelled : rec.outcome;
+  r.exit_code = rec.exit_code;
+  r.start_ms = rec.start_ms;
+  r.end_ms = rec.end_ms;
+  switch (r.outcome) {
+    case run_outcome::exited:
+      r.standard_output = st.params.standard_output;
+      r.standard_error = st.params.standard_error;
+      break;
+    case run_outcome::execution_timed_out:
+      r.standard_output = st.params.standard_output;
+      r.reason = "the command did not finish within its executionTimeout and was stopped";
+      break;
+    case run_outcome::cancelled:
+      r.reason = "cancelled";
+      break;
+    case run_outcome::interrupted:
+      r.reason = restarted_reason;
+      break;
+  }
+  return r;
+}
+
+bool send(self_ptr self, const caf::actor& to, caf::message msg) {
+  auto& st = self->state;
+  return st.host->send_to_controller(self, st.index, to, std::move(msg));
+}
+
+// Sends the result of `rec` to the invocation waiting for it, if the node can.
+void report(self_ptr self, run_record& rec) {
+  auto& st = self->state;
+  if (!rec.owed_to || !answering(st))
+    return;
+  auto to = caf::actor_cast<caf::actor>(rec.owed_to);
+  if (!to || send(self, to, caf::make_message(result_of(st, rec))))
+    rec.owed_to = caf::actor_addr{};
+}
+
+void end_run(self_ptr self, run_record& rec, run_outcome outcome, int32_t exit_code) {
+  rec.phase = run_phase::finished;
+  rec.outcome = outcome;
+  rec.exit_code = exit_code;
+  rec.end_ms = now(self);
+  trace(self, "run-end " + short_id(rec.command_id) + " exit=" + std::to_string(exit_code));
+  report(self, rec);
+}
+
+void start_run(self_ptr self, const run_request& req) {
+  auto& st = self->state;
+  auto t = now(self);
+  st.memory.runs.push_back(run_record{req.command_id, run_phase::running, run_outcome::exited, -1,
+                                      t, -1, caf::actor_cast<caf::actor_addr>(req.reply_to)});
+  ++st.live_runs;
+  send(self, req.reply_to, caf::make_message(run_accepted{req.command_id, req.attempt, t}));
+  auto run_ms = std::min(st.params.exec_ms, req.document->execution_timeout_ms);
+  auto token = (uint64_t{st.life} << 32) | (st.memory.runs.size() - 1);
+  self->delayed_send(self, std::chrono::milliseconds{run_ms}, timer_atom::value, int{run_done},
+                     token);
+  trace(self, "run-start " + short_id(req.command_id));
+}
+
+void on_request(self_ptr self, const run_request& req) {
+  auto& st = self->state;
+  if (!answering(st))
+    return;
+  auto* rec = find_run(st, req.command_id);
+  if (!rec) {
+    // "If this time is reached and the command hasn't already started
+    // running, it won't run."
+    if (now(self) > req.deliver_by_ms)
+      return trace(self, "too-late " + short_id(req.command_id));
+    return start_run(self, req);
+  }
+  // A redelivery: answer with what this node already knows, never run again.
+  if (rec->phase != run_phase::cancelled)
+    send(self, req.reply_to, caf::make_message(run_accepted{req.command_id, req.attempt, rec->start_ms}));
+  if (rec->phase != run_phase::running)
+    send(self, req.reply_to, caf::make_message(result_of(st, *rec)));
+}
+
+void on_run_done(self_ptr self, uint64_t token) {
+  auto& st = self->state;
+  if (static_cast<uint32_t>(token >> 32) != st.life)
+    return;  // this script died with an earlier life of the agent
+  auto& rec = st.memory.runs[static_cast<size_t>(token & 0xFFFFFFFFu)];
+  if (rec.phase != run_phase::running)
+    return;  // cancelled meanwhile
+  --st.live_runs;
+  auto elapsed = now(self) - rec.start_ms;
+  if (elapsed < st.params.exec_ms)
+    end_run(self, rec, run_outcome::execution_timed_out, -1);
+  else
+    end_run(self, rec, run_outcome::exited, st.params.exit_code);
+}
+
+void on_cancel(self_ptr self, const cancel_run& c) {
+  auto& st = self->state;
+  if (!answering(st))
+    return;
+  auto* rec = find_run(st, c.command_id);
+  if (!rec) {
+    st.memory.runs.push_back(run_record{c.command_id, run_phase::cancelled, run_outcome::cancelled,
+                                        -1, -1, -1, caf::actor_addr{}});
+    trace(self, "cancel-before-start " + short_id(c.command_id));
+    send(self, c.reply_to, caf::make_message(result_of(st, st.memory.runs.back())));
+    return;
+  }
+  if (rec->phase == run_phase::running) {
+    --st.live_runs;
+    rec->owed_to = caf::actor_cast<caf::actor_addr>(c.reply_to);
+    end_run(self, *rec, run_outcome::cancelled, -1);
+    return;
+  }
+  send(self, c.reply_to, caf::make_message(result_of(st, *rec)));
+}
+
+// Scripts die with the agent or the machine; their records stay "running"
+// until the agent is back to report them.
+void kill_runs(self_ptr self) {
+  auto& st = self->state;
+  ++st.life;
+  st.live_runs = 0;
+}
+
+void flush(self_ptr self) {
+  for (auto& rec : self->state.memory.runs)
+    if (rec.phase != run_phase::running)
+      report(self, rec);
+}
+
+void agent_came_up(self_ptr self) {
+  auto& st = self->state;
+  trace(self, "agent-up");
+  for (auto& rec : st.memory.runs)
+    if (rec.phase == run_phase::running)
+      end_run(self, rec, run_outcome::interrupted, -1);
+  flush(self);
+}
+
+void power_off(self_ptr self) {
+  auto& st = self->state;
+  if (!st.memory.powered)
+    return;
+  st.memory.powered = false;
+  kill_runs(self);
+  trace(self, "power-off");
+}
+
+void power_on(self_ptr self) {
+  auto& st = self->state;
+  if (st.memory.powered)
+    return;
+  st.memory.powered = true;
+  st.memory.agent_running = true;  // the agent starts at boot
+  trace(self, "power-on");
+  agent_came_up(self);
+}
+
+void agent_stop(self_ptr self) {
+  auto& st = self->state;
+  if (!st.memory.agent_running)
+    return;
+  st.memory.agent_running = false;
+  if (st.memory.powered)
+    kill_runs(self);
+  trace(self, "agent-stop");
+}
+
+void agent_start(self_ptr self) {
+  auto& st = self->state;
+  if (st.memory.agent_running)
+    return;
+  st.memory.agent_running = true;
+  if (st.memory.powered)
+    agent_came_up(self);
+}
+
+void after(self_ptr self, int64_t ms, timer_kind kind) {
+  ++self->state.fault_timers;
+  self->delayed_send(self, std::chrono::milliseconds{ms}, timer_atom::value, int{kind}, uint64_t{0});
+}
+
+void on_fault(self_ptr self, const node_fault& f) {
+  switch (f.kind) {
+    case node_fault_kind::power_off:
+      return power_off(self);
+    case node_fault_kind::power_on:
+      return power_on(self);
+    case node_fault_kind::reboot:
+      power_off(self);
+      return after(self, f.duration_ms, power_on_due);
+    case node_fault_kind::agent_stop:
+      return agent_stop(self);
+    case node_fault_kind::agent_start:
+      return agent_start(self);
+    case node_fault_kind::agent_restart:
+      agent_stop(self);
+      return after(self, f.duration_ms, agent_start_due);
+  }
+}
+
+void on_timer(self_ptr self, int kind, uint64_t token) {
+  switch (kind) {
+    case run_done:
+      return on_run_done(self, token);
+    case power_on_due:
+      --self->state.fault_timers;
+      return power_on(self);
+    case agent_start_due:
+      --self->state.fault_timers;
+      return agent_start(self);
+    default:
+      return;
+  }
+}
+
+// Passivates the node once nothing is happening on it.
+void settle(self_ptr self) {
+  auto& st = self->state;
+  if (st.live_runs == 0 && st.fault_timers == 0 && st.host->passivate(st.index, st.memory))
+    self->quit();
+}
+
+}  // namespace
+
+caf::behavior node_actor(self_ptr self, runtime::context* ctx, node_host* host, uint32_t index,
+                         node_params params, node_memory memory) {
+  runtime::count_unexpected(self, ctx);
+  auto& st = self->state;
+  st.ctx = ctx;
+  st.host = host;
+  st.index = index;
+  st.params = std::move(params);
+  st.memory = std::move(memory);
+  if (st.memory.fresh) {
+    st.memory.fresh = false;
+    st.memory.powered = st.params.online;
+  }
+  return {
+      [=](const run_request& req) {
+        self->state.host->arrived(self->state.index);
+        on_request(self, req);
+        settle(self);
+      },
+      [=](const cancel_run& c) {
+        self->state.host->arrived(self->state.index);
+        on_cancel(self, c);
+        settle(self);
+      },
+      [=](const node_fault& f) {
+        self->state.host->arrived(self->state.index);
+        on_fault(self, f);
+        settle(self);
+      },
+      [=](link_up_atom) {
+        self->state.host->arrived(self->state.index);
+        flush(self);
+        settle(self);
+      },
+      [=](timer_atom, int kind, uint64_t token) {
+        on_timer(self, kind, token);
+        settle(self);
+      },
+  };
+}
+
+}  // namespace broadside

@@ -1,0 +1,103 @@
+#pragma once
+
+// The node actor: one simulated managed node, machine and agent together. It
+// runs what it is asked to (taking exec_ms of its clock), answers with its
+// exit code and output, enforces executionTimeout, and never runs the same
+// command twice: it remembers every command it has seen, as the real agent
+// keeps its orchestration records on disk.
+//
+// A powered-off machine or a stopped agent answers nothing; scripts running
+// when either goes down die, and the agent reports them Failed when it starts
+// again. The node's network link is not its own: its host (the simulated
+// network) delays its messages and may refuse them while the link is down,
+// in which case the node keeps the result and sends it on link_up.
+//
+// Node actors are activated on demand and passivated when idle, so a
+// million-node fleet holds only the busy nodes as actors; node_memory is what
+// survives passivation (the agent's disk plus the machine's power state).
+//
+// Accepts: run_request, cancel_run (from invocations, via the network),
+// node_fault, link_up_atom (from the host), its own timers.
+
+#include "messages/faults.hpp"
+#include "messages/run.hpp"
+#include "runtime/context.hpp"
+
+#include <caf/actor.hpp>
+#include <caf/behavior.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace broadside {
+
+// How a simulated node behaves when it runs a script.
+struct node_params {
+  bool online = true;  // false: powered off from the start, never answers
+  int64_t exec_ms = 1'000;
+  int32_t exit_code = 0;
+  std::string standard_output;
+  std::string standard_error;
+};
+
+enum class run_phase : uint8_t {
+  running,    // started; if the agent is down, it died and is owed a report
+  finished,   // ended with an outcome
+  cancelled,  // cancelled before it ever started: never start it
+};
+
+struct run_record {
+  uuid command_id;
+  run_phase phase = run_phase::running;
+  run_outcome outcome = run_outcome::exited;
+  int32_t exit_code = -1;
+  int64_t start_ms = -1;
+  int64_t end_ms = -1;
+  caf::actor_addr owed_to;  // set while the invocation still waits for the result
+};
+
+struct node_memory {
+  bool fresh = true;  // never activated: take power state from node_params
+  bool powered = true;
+  bool agent_running = true;
+  std::vector<run_record> runs;
+};
+
+// What the node needs from the simulated network it lives on.
+class node_host {
+public:
+  virtual ~node_host() = default;
+
+  // Sends `msg` to `to` over the node's link, after the link's latency.
+  // Returns false (and sends nothing) while the link is down.
+  virtual bool send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
+                                  caf::message msg) = 0;
+
+  // Every message the host delivered to the node must be acknowledged on
+  // arrival: the host does not let a node passivate with messages under way.
+  virtual void arrived(uint32_t node) = 0;
+
+  // The node is idle. If nothing is on its way to it, the host takes
+  // `memory` and returns true: the node must quit. Otherwise false.
+  virtual bool passivate(uint32_t node, node_memory& memory) = 0;
+};
+
+struct node_state {
+  runtime::context* ctx = nullptr;
+  node_host* host = nullptr;
+  uint32_t index = 0;
+  node_params params;
+  node_memory memory;
+  uint32_t life = 0;         // bumped whenever running scripts die
+  uint32_t live_runs = 0;    // scripts running right now
+  uint32_t fault_timers = 0; // a reboot or agent restart under way
+  static inline const char* name = "node";
+};
+
+caf::behavior node_actor(caf::stateful_actor<node_state>* self, runtime::context* ctx,
+                         node_host* host, uint32_t index, node_params params, node_memory memory);
+
+}  // namespace broadside

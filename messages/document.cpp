@@ -1,0 +1,26 @@
+#include "messages/document.hpp"
+
+#include <array>
+
+namespace broadside {
+
+namespace {
+
+// platformTypes as the AWS-owned documents declare them.
+constexpr std::array<document_kind, 2> known{{
+    {"AWS-RunShellScript", "aws:runShellScript",
+     static_cast<platform_set>(platform_bit(platform_type::linux_os) | platform_bit(platform_type::macos))},
+    {"AWS-RunPowerShellScript", "aws:runPowerShellScript",
+     static_cast<platform_set>(platform_bit(platform_type::windows) | platform_bit(platform_type::linux_os))},
+}};
+
+}  // namespace
+
+std::optional<document_kind> find_document(std::string_view name) noexcept {
+  for (const auto& d : known)
+    if (d.name == name)
+      return d;
+  return std::nullopt;
+}
+
+}  // namespace broadside

@@ -1,0 +1,60 @@
+#pragma once
+
+// What a node is asked to run: the resolved document of one command. Shared
+// by every invocation of the command through a copy-on-write tuple, so a
+// million run requests carry one copy of the script.
+
+#include "messages/platform.hpp"
+
+#include <caf/cow_tuple.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace broadside {
+
+struct run_document {
+  std::string name;           // DocumentName, e.g. AWS-RunShellScript
+  std::string plugin;         // the single step's plugin, e.g. aws:runShellScript
+  platform_set platforms = 0; // platformTypes of the document
+  std::vector<std::string> commands;
+  std::string working_directory;
+  int64_t execution_timeout_ms = 3'600'000;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, run_document& x) {
+  return f(x.name, x.plugin, x.platforms, x.commands, x.working_directory, x.execution_timeout_ms);
+}
+
+// One immutable run_document, shared by reference count.
+class shared_document {
+public:
+  shared_document() = default;
+  explicit shared_document(run_document doc) : data_(std::move(doc)) {}
+
+  const run_document& operator*() const noexcept { return std::get<0>(data_.data()); }
+  const run_document* operator->() const noexcept { return &**this; }
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, shared_document& x) {
+    return f(x.data_);
+  }
+
+private:
+  caf::cow_tuple<run_document> data_;
+};
+
+// The documents Broadside knows by name, with their plugin and platforms.
+struct document_kind {
+  std::string_view name;
+  std::string_view plugin;
+  platform_set platforms;
+};
+
+std::optional<document_kind> find_document(std::string_view name) noexcept;
+
+}  // namespace broadside

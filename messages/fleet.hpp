@@ -1,0 +1,93 @@
+#pragma once
+
+// Requests to the fleet (inventory) actor, and its answers.
+
+#include "messages/platform.hpp"
+#include "messages/send_command.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace broadside {
+
+// A managed node as the inventory knows it.
+struct node_info {
+  std::string instance_id;  // i-<17 hex> or mi-<17 hex>
+  platform_type platform = platform_type::linux_os;
+  std::string agent_version;
+  std::map<std::string, std::string> tags;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, node_info& x) {
+  return f(x.instance_id, x.platform, x.agent_version, x.tags);
+}
+
+// command -> fleet. Answered with resolved_targets.
+struct resolve_targets {
+  std::vector<std::string> instance_ids;
+  std::vector<target_selector> targets;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, resolve_targets& x) {
+  return f(x.instance_ids, x.targets);
+}
+
+struct resolved_targets {
+  std::vector<uint32_t> nodes;          // fleet indexes, in target order
+  std::vector<std::string> unknown_ids; // named instance ids that are not managed
+  bool by_selector = false;             // targets came from Targets, not InstanceIds
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, resolved_targets& x) {
+  return f(x.nodes, x.unknown_ids, x.by_selector);
+}
+
+// invocation -> fleet before each delivery attempt. Answered with node_status.
+struct node_lookup {
+  uint32_t node = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, node_lookup& x) {
+  return f(x.node);
+}
+
+struct node_status {
+  uint32_t node = 0;
+  bool managed = false;  // registered and not deregistered or released
+  platform_type platform = platform_type::linux_os;
+  std::string instance_id;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, node_status& x) {
+  return f(x.node, x.managed, x.platform, x.instance_id);
+}
+
+// Adds a node to the inventory; answered with its fleet index.
+struct register_node {
+  node_info info;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, register_node& x) {
+  return f(x.info);
+}
+
+// Removes a node from management (SSM's DeregisterManagedInstance, or the
+// instance being released).
+struct deregister_node {
+  std::string instance_id;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, deregister_node& x) {
+  return f(x.instance_id);
+}
+
+}  // namespace broadside

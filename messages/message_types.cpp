@@ -1,0 +1,35 @@
+#include "messages/message_types.hpp"
+
+#include "messages/events.hpp"
+#include "messages/faults.hpp"
+#include "messages/fleet.hpp"
+#include "messages/run.hpp"
+#include "messages/send_command.hpp"
+
+namespace broadside {
+
+void add_message_types(caf::actor_system_config& cfg) {
+  cfg.add_message_type<uuid>("broadside::uuid");
+  cfg.add_message_type<target_selector>("broadside::target_selector");
+  cfg.add_message_type<send_command>("broadside::send_command");
+  cfg.add_message_type<cancel_command>("broadside::cancel_command");
+  cfg.add_message_type<run_document>("broadside::run_document");
+  cfg.add_message_type<run_request>("broadside::run_request");
+  cfg.add_message_type<run_accepted>("broadside::run_accepted");
+  cfg.add_message_type<run_result>("broadside::run_result");
+  cfg.add_message_type<cancel_run>("broadside::cancel_run");
+  cfg.add_message_type<invocation_update>("broadside::invocation_update");
+  cfg.add_message_type<command_counts>("broadside::command_counts");
+  cfg.add_message_type<command_update>("broadside::command_update");
+  cfg.add_message_type<node_info>("broadside::node_info");
+  cfg.add_message_type<resolve_targets>("broadside::resolve_targets");
+  cfg.add_message_type<resolved_targets>("broadside::resolved_targets");
+  cfg.add_message_type<node_lookup>("broadside::node_lookup");
+  cfg.add_message_type<node_status>("broadside::node_status");
+  cfg.add_message_type<register_node>("broadside::register_node");
+  cfg.add_message_type<deregister_node>("broadside::deregister_node");
+  cfg.add_message_type<node_fault>("broadside::node_fault");
+  cfg.add_message_type<std::vector<uint32_t>>("std::vector<uint32_t>");
+}
+
+}  // namespace broadside

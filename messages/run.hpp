@@ -1,0 +1,80 @@
+#pragma once
+
+// Between an invocation actor and the node (simulated or a real agent) that
+// runs it. Every request names the command; a node runs each command at most
+// once, however often the request is redelivered.
+
+#include "messages/document.hpp"
+#include "messages/uuid.hpp"
+
+#include <caf/actor.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace broadside {
+
+// invocation -> node. Sent again after each unanswered attempt.
+struct run_request {
+  uuid command_id;
+  uint32_t attempt = 0;
+  caf::actor reply_to;    // the invocation
+  shared_document document;
+  int64_t deliver_by_ms = 0;  // a node never starts the run after this
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, run_request& x) {
+  return f(x.command_id, x.attempt, x.reply_to, x.document, x.deliver_by_ms);
+}
+
+// node -> invocation: the request arrived and the run is (or was) under way.
+struct run_accepted {
+  uuid command_id;
+  uint32_t attempt = 0;
+  int64_t start_ms = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, run_accepted& x) {
+  return f(x.command_id, x.attempt, x.start_ms);
+}
+
+enum class run_outcome : uint8_t {
+  exited,             // the script ran to its end; exit_code tells how
+  execution_timed_out,// stopped at executionTimeout
+  cancelled,          // stopped (or never started) because of a cancel
+  interrupted,        // the agent or machine restarted while it ran
+};
+
+// node -> invocation: the run is over.
+struct run_result {
+  uuid command_id;
+  run_outcome outcome = run_outcome::exited;
+  int32_t exit_code = -1;  // ResponseCode; -1 when no exit code exists
+  int64_t start_ms = -1;
+  int64_t end_ms = -1;
+  std::string standard_output;
+  std::string standard_error;
+  std::string reason;  // why a run ended other than by exiting
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, run_result& x) {
+  return f(x.command_id, x.outcome, x.exit_code, x.start_ms, x.end_ms, x.standard_output,
+           x.standard_error, x.reason);
+}
+
+// invocation -> node: stop the run, or never start it. Answered by a
+// run_result (outcome cancelled, or the real outcome if the run had ended).
+struct cancel_run {
+  uuid command_id;
+  caf::actor reply_to;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, cancel_run& x) {
+  return f(x.command_id, x.reply_to);
+}
+
+}  // namespace broadside

@@ -1,0 +1,57 @@
+#pragma once
+
+// What every engine actor is given at spawn: where to send node traffic,
+// where to write its trace, and the constants of the delivery protocol.
+// The engine owns it and outlives every actor that holds a pointer to it.
+
+#include "runtime/node_transport.hpp"
+#include "runtime/trace.hpp"
+
+#include <caf/actor.hpp>
+#include <caf/local_actor.hpp>
+#include <caf/scheduled_actor.hpp>
+#include <caf/message.hpp>
+
+#include <atomic>
+#include <cstdint>
+
+namespace broadside::runtime {
+
+// Redelivery of unanswered run requests (semantics.md, "Timeouts"): an
+// attempt that is not acknowledged within the wait makes the invocation
+// Delayed and is sent again, with the wait doubled up to its cap.
+struct delivery_policy {
+  int64_t first_ack_wait_ms = 5'000;
+  int64_t max_ack_wait_ms = 300'000;
+};
+
+struct context {
+  node_transport* transport = nullptr;
+  trace* tracer = nullptr;  // null: no trace
+  // Engine-clock milliseconds at the actor clock's zero: 0 in virtual time,
+  // Unix time of the clock's epoch on the real clock.
+  int64_t epoch_ms = 0;
+  delivery_policy delivery;
+  // A command with more targets than this is refused (RateExceeded).
+  uint32_t max_targets_per_command = 50'000'000;
+  // Messages some actor had no handler for: always a bug, so tests check it.
+  std::atomic<uint64_t> unexpected_messages{0};
+};
+
+// Makes `self` count and trace messages it has no handler for, instead of
+// CAF's default (printing them, which needs a printer actor).
+void count_unexpected(caf::scheduled_actor* self, context* ctx);
+
+// Current time in engine-clock milliseconds.
+int64_t now_ms(const caf::local_actor* self, const context& ctx);
+
+// The actor-clock time point of an engine-clock instant.
+caf::actor_clock::time_point to_time_point(int64_t ms, const context& ctx);
+
+// Sends `msg` from `self` to `to`, arriving `delay_ms` later on the engine's
+// clock. (delayed_send for code that holds only a local_actor.)
+void send_after(caf::local_actor* self, const caf::actor& to, int64_t delay_ms, caf::message msg);
+
+void record(const context& ctx, int64_t at_ms, std::string_view subject, std::string_view event);
+
+}  // namespace broadside::runtime

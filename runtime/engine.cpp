@@ -1,0 +1,47 @@
+#include "runtime/engine.hpp"
+
+#include "messages/message_types.hpp"
+
+#include <chrono>
+
+namespace broadside::runtime {
+
+engine::engine(options opts) {
+  add_message_types(config_);
+  if (opts.clock == clock_kind::virtual_time) {
+    config_.load<virtual_coordinator>();
+  } else if (opts.worker_threads > 0) {
+    config_.set("scheduler.max-threads", opts.worker_threads);
+  }
+  system_ = std::make_unique<caf::actor_system>(config_);
+  if (opts.clock == clock_kind::virtual_time) {
+    coordinator_ = &dynamic_cast<virtual_coordinator&>(system_->scheduler());
+    // Actors still waiting for a timer when the owner is done are simply
+    // dropped; there is no thread to wait for.
+    system_->await_actors_before_shutdown(false);
+  } else {
+    using namespace std::chrono;
+    auto wall = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    auto mono = duration_cast<milliseconds>(system_->clock().now().time_since_epoch()).count();
+    epoch_ms_ = wall - mono;
+  }
+}
+
+engine::~engine() = default;
+
+void engine::run(const std::function<bool()>& done, int64_t horizon_ms) {
+  if (!coordinator_)
+    return;
+  coordinator_->run(done, horizon_ms);
+}
+
+int64_t engine::now_ms() const {
+  using namespace std::chrono;
+  return epoch_ms_ + duration_cast<milliseconds>(system_->clock().now().time_since_epoch()).count();
+}
+
+uint64_t engine::events() const {
+  return coordinator_ ? coordinator_->messages() + coordinator_->timers() : 0;
+}
+
+}  // namespace broadside::runtime

@@ -1,0 +1,23 @@
+#pragma once
+
+// How an invocation reaches the node it targets. The simulated network
+// (sim/) delays, drops and wakes simulated nodes; the agent network (later)
+// forwards to real agents over CAF's network layer. Either may lose a
+// message: invocations never rely on a delivery, only on the node's answers.
+
+#include <caf/local_actor.hpp>
+#include <caf/message.hpp>
+
+#include <cstdint>
+
+namespace broadside::runtime {
+
+class node_transport {
+public:
+  virtual ~node_transport() = default;
+
+  // Sends `msg` from `self` towards fleet node `node`.
+  virtual void send_to_node(caf::local_actor* self, uint32_t node, caf::message msg) = 0;
+};
+
+}  // namespace broadside::runtime

@@ -1,0 +1,32 @@
+#pragma once
+
+// A line-per-event record of what the actors did, in the order they did it:
+// "<ms> <subject> <event>". Two runs of the same scenario and seed must
+// produce the same bytes; tests compare them, people read them.
+
+#include <cstdint>
+#include <mutex>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace broadside::runtime {
+
+class trace {
+public:
+  // Keeps lines in memory (text()).
+  trace() = default;
+  // Streams lines to `out`, which must outlive the trace.
+  explicit trace(std::ostream& out) : out_(&out) {}
+
+  void record(int64_t at_ms, std::string_view subject, std::string_view event);
+
+  std::string text() const;
+
+private:
+  mutable std::mutex mtx_;  // actors on the real clock record from many threads
+  std::ostream* out_ = nullptr;
+  std::string buffer_;
+};
+
+}  // namespace broadside::runtime

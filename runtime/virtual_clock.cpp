@@ -1,0 +1,146 @@
+#include "runtime/virtual_clock.hpp"
+
+#include <caf/abstract_actor.hpp>
+#include <caf/abstract_group.hpp>
+#include <caf/actor_cast.hpp>
+#include <caf/sec.hpp>
+#include <caf/system_messages.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+
+namespace broadside::runtime {
+
+uint64_t virtual_clock::push(event ev) {
+  ev.seq = next_seq_++;
+  auto seq = ev.seq;
+  heap_.push_back(std::move(ev));
+  std::push_heap(heap_.begin(), heap_.end(), later{});
+  return seq;
+}
+
+void virtual_clock::set_ordinary_timeout(time_point t, caf::abstract_actor* self,
+                                         caf::atom_value type, uint64_t id) {
+  event ev{t, self->id(), 0, kind::ordinary_timeout, caf::actor_cast<caf::strong_actor_ptr>(self),
+           nullptr, {}, {}, type, id};
+  ordinary_[{self->id(), type}] = push(std::move(ev));
+}
+
+void virtual_clock::set_multi_timeout(time_point t, caf::abstract_actor* self,
+                                      caf::atom_value type, uint64_t id) {
+  event ev{t, self->id(), 0, kind::multi_timeout, caf::actor_cast<caf::strong_actor_ptr>(self),
+           nullptr, {}, {}, type, id};
+  auto seq = push(std::move(ev));
+  multi_[{self->id(), seq}] = type;
+}
+
+void virtual_clock::set_request_timeout(time_point t, caf::abstract_actor* self,
+                                        caf::message_id id) {
+  event ev{t, self->id(), 0, kind::request_timeout, caf::actor_cast<caf::strong_actor_ptr>(self),
+           nullptr, {}, {}, {}, id.integer_value()};
+  requests_[{self->id(), id.integer_value()}] = push(std::move(ev));
+}
+
+void virtual_clock::cancel_ordinary_timeout(caf::abstract_actor* self, caf::atom_value type) {
+  ordinary_.erase({self->id(), type});
+}
+
+void virtual_clock::cancel_request_timeout(caf::abstract_actor* self, caf::message_id id) {
+  requests_.erase({self->id(), id.integer_value()});
+}
+
+void virtual_clock::cancel_timeouts(caf::abstract_actor* self) {
+  auto aid = self->id();
+  auto erase_actor = [aid](auto& map) {
+    auto first = map.lower_bound({aid, {}});
+    auto last = first;
+    while (last != map.end() && last->first.first == aid)
+      ++last;
+    map.erase(first, last);
+  };
+  erase_actor(ordinary_);
+  erase_actor(requests_);
+  erase_actor(multi_);
+}
+
+void virtual_clock::schedule_message(time_point t, caf::strong_actor_ptr receiver,
+                                     caf::mailbox_element_ptr content) {
+  auto tiebreak = receiver ? receiver->id() : 0;
+  push(event{t, tiebreak, 0, kind::actor_msg, std::move(receiver), std::move(content), {}, {}, {}, 0});
+}
+
+void virtual_clock::schedule_message(time_point t, caf::group target, caf::strong_actor_ptr sender,
+                                     caf::message content) {
+  // Group messages have no single receiver; they sort after actor messages of
+  // the same instant.
+  push(event{t, std::numeric_limits<caf::actor_id>::max(), 0, kind::group_msg, std::move(sender),
+             nullptr, std::move(target), std::move(content), {}, 0});
+}
+
+void virtual_clock::cancel_all() {
+  heap_.clear();
+  ordinary_.clear();
+  requests_.clear();
+  multi_.clear();
+}
+
+bool virtual_clock::live(const event& ev) const {
+  auto aid = ev.actor->id();
+  switch (ev.what) {
+    case kind::ordinary_timeout: {
+      auto i = ordinary_.find({aid, ev.type});
+      return i != ordinary_.end() && i->second == ev.seq;
+    }
+    case kind::request_timeout: {
+      auto i = requests_.find({aid, ev.id});
+      return i != requests_.end() && i->second == ev.seq;
+    }
+    case kind::multi_timeout:
+      return multi_.count({aid, ev.seq}) > 0;
+    default:
+      return true;
+  }
+}
+
+bool virtual_clock::fire_next() {
+  std::pop_heap(heap_.begin(), heap_.end(), later{});
+  event ev = std::move(heap_.back());
+  heap_.pop_back();
+  if (ev.due > now_)
+    now_ = ev.due;
+  if (!live(ev))
+    return false;
+  switch (ev.what) {
+    case kind::ordinary_timeout:
+      ordinary_.erase({ev.actor->id(), ev.type});
+      ev.actor->get()->eq_impl(caf::make_message_id(), ev.actor, nullptr,
+                               caf::timeout_msg{ev.type, ev.id});
+      break;
+    case kind::multi_timeout:
+      multi_.erase({ev.actor->id(), ev.seq});
+      ev.actor->get()->eq_impl(caf::make_message_id(), ev.actor, nullptr,
+                               caf::timeout_msg{ev.type, ev.id});
+      break;
+    case kind::request_timeout:
+      requests_.erase({ev.actor->id(), ev.id});
+      ev.actor->get()->eq_impl(caf::message_id{ev.id}, ev.actor, nullptr,
+                               caf::sec::request_timeout);
+      break;
+    case kind::actor_msg:
+      if (ev.actor)
+        ev.actor->enqueue(std::move(ev.content), nullptr);
+      break;
+    case kind::group_msg:
+      ev.target->eq_impl(caf::make_message_id(), std::move(ev.actor), nullptr,
+                         std::move(ev.group_content));
+      break;
+  }
+  return true;
+}
+
+int64_t virtual_clock::now_ms() const noexcept {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(now_.time_since_epoch()).count();
+}
+
+}  // namespace broadside::runtime

@@ -1,0 +1,101 @@
+#pragma once
+
+// The actor clock of the virtual-time runtime. Nothing here ever waits: time
+// only moves when the coordinator fires the earliest pending event.
+//
+// Ordering is total and deterministic: (due time, receiver actor id, schedule
+// order). Breaking ties by receiver id means events that are simultaneous in
+// virtual time reach older actors first; since the command actor spawns
+// invocation actors in send order, simultaneous reports are handled in the
+// order their targets were sent (the fanout scenario's tie rule) without any
+// actor having to know about it.
+
+#include <caf/actor_clock.hpp>
+#include <caf/group.hpp>
+#include <caf/mailbox_element.hpp>
+#include <caf/message_id.hpp>
+
+#include <cstdint>
+#include <map>
+#include <utility>
+#include <vector>
+
+namespace broadside::runtime {
+
+class virtual_clock final : public caf::actor_clock {
+public:
+  virtual_clock() = default;
+
+  // -- caf::actor_clock -------------------------------------------------------
+
+  time_point now() const noexcept override { return now_; }
+
+  void set_ordinary_timeout(time_point t, caf::abstract_actor* self, caf::atom_value type,
+                            uint64_t id) override;
+  void set_multi_timeout(time_point t, caf::abstract_actor* self, caf::atom_value type,
+                         uint64_t id) override;
+  void set_request_timeout(time_point t, caf::abstract_actor* self, caf::message_id id) override;
+  void cancel_ordinary_timeout(caf::abstract_actor* self, caf::atom_value type) override;
+  void cancel_request_timeout(caf::abstract_actor* self, caf::message_id id) override;
+  void cancel_timeouts(caf::abstract_actor* self) override;
+  void schedule_message(time_point t, caf::strong_actor_ptr receiver,
+                        caf::mailbox_element_ptr content) override;
+  void schedule_message(time_point t, caf::group target, caf::strong_actor_ptr sender,
+                        caf::message content) override;
+  void cancel_all() override;
+
+  // -- driving time -----------------------------------------------------------
+
+  bool has_pending() const noexcept { return !heap_.empty(); }
+
+  // Due time of the earliest pending event; only valid if has_pending().
+  time_point next_due() const noexcept { return heap_.front().due; }
+
+  // Moves time to the earliest event and delivers it. Returns false if that
+  // event was a cancelled timeout (nothing was delivered).
+  bool fire_next();
+
+  // Milliseconds since the start of virtual time.
+  int64_t now_ms() const noexcept;
+
+  size_t pending() const noexcept { return heap_.size(); }
+
+private:
+  enum class kind : uint8_t { ordinary_timeout, multi_timeout, request_timeout, actor_msg, group_msg };
+
+  struct event {
+    time_point due;
+    caf::actor_id tiebreak;
+    uint64_t seq;
+    kind what;
+    caf::strong_actor_ptr actor;  // receiver, or timeout owner
+    caf::mailbox_element_ptr content;
+    caf::group target;
+    caf::message group_content;
+    caf::atom_value type{};
+    uint64_t id = 0;  // timeout id, or message id for request timeouts
+  };
+
+  struct later {
+    bool operator()(const event& a, const event& b) const noexcept {
+      if (a.due != b.due)
+        return a.due > b.due;
+      if (a.tiebreak != b.tiebreak)
+        return a.tiebreak > b.tiebreak;
+      return a.seq > b.seq;
+    }
+  };
+
+  uint64_t push(event ev);
+  bool live(const event& ev) const;
+
+  time_point now_{};
+  uint64_t next_seq_ = 0;
+  std::vector<event> heap_;
+  // Timeouts can be replaced or cancelled; these hold the seq of the live one.
+  std::map<std::pair<caf::actor_id, caf::atom_value>, uint64_t> ordinary_;
+  std::map<std::pair<caf::actor_id, uint64_t>, uint64_t> requests_;
+  std::map<std::pair<caf::actor_id, uint64_t>, caf::atom_value> multi_;  // key: (actor, seq)
+};
+
+}  // namespace broadside::runtime

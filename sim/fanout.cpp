@@ -1,0 +1,47 @@
+#include "sim/fanout.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace broadside::sim {
+
+scenario make_fanout(const fanout_params& p) {
+  scenario s;
+  s.seed = p.seed;
+  fleet_group g;
+  g.inventory.count = p.nodes;
+  g.behaviour = fanout_behaviour{p.seed, p.offline_permille, p.fail_permille};
+  s.fleet.push_back(std::move(g));
+  timed_command c;
+  c.command.command_id = scenario_command_id(p.seed, 0);
+  c.command.targets = {{"InstanceIds", {"*"}}};
+  c.command.document_name = "AWS-RunShellScript";
+  c.command.commands = {"true"};
+  c.command.max_concurrency = std::to_string(p.max_concurrency);
+  c.command.max_errors = std::to_string(p.max_errors.value_or(p.nodes));
+  c.command.delivery_timeout_ms = p.delivery_timeout_ms;
+  c.command.ramp = ramp_mode::none;
+  c.command.deadline = deadline_mode::per_invocation;
+  s.commands.push_back(std::move(c));
+  return s;
+}
+
+std::string fanout_summary(const fanout_params& p, const sim_report& r) {
+  auto count = [&](invocation_details d) -> uint64_t {
+    if (r.commands.empty() || r.commands.front().by_details.empty())
+      return 0;
+    return r.commands.front().by_details[static_cast<size_t>(d)];
+  };
+  nlohmann::ordered_json j;
+  j["nodes"] = p.nodes;
+  j["success"] = count(invocation_details::success);
+  j["failed"] = count(invocation_details::failed);
+  j["delivery_timed_out"] = count(invocation_details::delivery_timed_out);
+  j["terminated"] = count(invocation_details::terminated);
+  j["end_ms"] = r.end_ms;
+  j["events"] = r.events;
+  j["wall_s"] = r.wall_s;
+  j["peak_rss_mb"] = r.peak_rss_mb;
+  return j.dump();
+}
+
+}  // namespace broadside::sim

@@ -1,0 +1,66 @@
+#include "sim/node_model.hpp"
+
+#include "sim/splitmix.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace broadside::sim {
+
+namespace {
+
+simulated_node from(const fixed_behaviour& b) {
+  simulated_node n;
+  n.params.online = b.online;
+  n.params.exec_ms = b.exec_ms;
+  n.params.exit_code = b.exit_code;
+  n.params.standard_output = b.standard_output;
+  n.params.standard_error = b.standard_error;
+  n.latency_ms = b.latency_ms;
+  return n;
+}
+
+simulated_node from(const fanout_behaviour& b, uint64_t i) {
+  auto r = [&](uint64_t k) { return splitmix64((b.seed << 32) ^ (i << 2) ^ k); };
+  simulated_node n;
+  n.params.online = (r(0) % 1000) >= b.offline_permille;
+  n.latency_ms = static_cast<int32_t>(5 + r(1) % 46);
+  n.params.exec_ms = static_cast<int64_t>(100 + r(2) % 5001);
+  n.params.exit_code = (r(3) % 1000) < b.fail_permille ? 1 : 0;
+  return n;
+}
+
+}  // namespace
+
+simulated_node describe(const node_behaviour& b, uint32_t position) {
+  if (auto* fixed = std::get_if<fixed_behaviour>(&b))
+    return from(*fixed);
+  return from(std::get<fanout_behaviour>(b), position);
+}
+
+void fleet_model::add(uint32_t first, uint32_t count, node_behaviour b) {
+  if (first != size_)
+    throw std::invalid_argument("node groups must be added in index order");
+  groups_.push_back(group{first, count, std::move(b)});
+  size_ += count;
+}
+
+const fleet_model::group& fleet_model::group_of(uint32_t node) const {
+  auto i = std::upper_bound(groups_.begin(), groups_.end(), node,
+                            [](uint32_t n, const group& g) { return n < g.first; });
+  return *std::prev(i);
+}
+
+simulated_node fleet_model::describe(uint32_t node) const {
+  const auto& g = group_of(node);
+  return sim::describe(g.behaviour, node - g.first);
+}
+
+int32_t fleet_model::latency_ms(uint32_t node) const {
+  const auto& g = group_of(node);
+  if (auto* fixed = std::get_if<fixed_behaviour>(&g.behaviour))
+    return fixed->latency_ms;
+  return from(std::get<fanout_behaviour>(g.behaviour), node - g.first).latency_ms;
+}
+
+}  // namespace broadside::sim

@@ -1,0 +1,65 @@
+#pragma once
+
+// A simulation as data: a fleet of node groups, the commands sent to it at
+// given virtual times, and the faults that happen to it. Built in code by
+// tests and benchmarks, or loaded from JSON (scenario_json.hpp).
+
+#include "actors/fleet_inventory.hpp"
+#include "messages/send_command.hpp"
+#include "runtime/context.hpp"
+#include "sim/node_model.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace broadside::sim {
+
+struct fleet_group {
+  node_group inventory;    // count, ids, platform, tags
+  node_behaviour behaviour;
+};
+
+struct timed_command {
+  int64_t at_ms = 0;
+  send_command command;
+  std::optional<int64_t> cancel_at_ms;
+};
+
+enum class fault_action {
+  power_off,
+  power_on,
+  reboot,         // back on after duration_ms
+  agent_stop,
+  agent_start,
+  agent_restart,  // back up after duration_ms
+  block_network,
+  unblock_network,
+  set_latency,    // one-way latency_ms; a negative value restores the model's
+  deregister,     // no longer a managed node
+  release,        // the instance is deleted: powered off and deregistered
+};
+
+struct timed_fault {
+  int64_t at_ms = 0;
+  fault_action action = fault_action::power_off;
+  std::vector<std::string> instance_ids;
+  int64_t duration_ms = 0;
+  int32_t latency_ms = -1;
+};
+
+struct scenario {
+  uint64_t seed = 1;
+  std::vector<fleet_group> fleet;
+  std::vector<timed_command> commands;
+  std::vector<timed_fault> faults;
+  runtime::delivery_policy delivery;
+  // The quota of targets per command; a command above it is RateExceeded.
+  uint32_t max_targets_per_command = 50'000'000;
+};
+
+// The id of command `n` of a scenario with `seed`, when it names none.
+uuid scenario_command_id(uint64_t seed, uint32_t n);
+
+}  // namespace broadside::sim

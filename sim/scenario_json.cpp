@@ -1,0 +1,344 @@
+#include "sim/scenario_json.hpp"
+
+#include "actors/command.hpp"
+#include "messages/limit.hpp"
+#include "messages/platform.hpp"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace broadside::sim {
+
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+  throw scenario_error(path + ": " + what);
+}
+
+// Reads one JSON object, remembering which keys it used so that unknown keys
+// can be reported.
+class object_reader {
+public:
+  object_reader(const json& j, std::string path) : j_(j), path_(std::move(path)) {
+    if (!j_.is_object())
+      fail(path_.empty() ? "scenario" : path_, "expected an object");
+  }
+
+  std::string at(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+
+  bool has(const std::string& key) const { return j_.contains(key); }
+
+  const json* get(const std::string& key) {
+    used_.insert(key);
+    auto i = j_.find(key);
+    return i == j_.end() ? nullptr : &*i;
+  }
+
+  const json& require(const std::string& key) {
+    auto* v = get(key);
+    if (!v)
+      fail(at(key), "is required");
+    return *v;
+  }
+
+  template <class Int>
+  Int integer(const std::string& key, Int fallback, Int min, Int max) {
+    auto* v = get(key);
+    if (!v)
+      return fallback;
+    if (!v->is_number_integer())
+      fail(at(key), v->dump() + " is not an integer");
+    if (v->is_number_unsigned() ? v->get<uint64_t>() > static_cast<uint64_t>(max)
+                                : (v->get<int64_t>() < static_cast<int64_t>(min)
+                                   || v->get<int64_t>() > static_cast<int64_t>(max)))
+      fail(at(key), v->dump() + " is not in " + std::to_string(min) + ".." + std::to_string(max));
+    return v->get<Int>();
+  }
+
+  std::string string(const std::string& key, const std::string& fallback) {
+    auto* v = get(key);
+    if (!v)
+      return fallback;
+    if (!v->is_string())
+      fail(at(key), v->dump() + " is not a string");
+    return v->get<std::string>();
+  }
+
+  bool boolean(const std::string& key, bool fallback) {
+    auto* v = get(key);
+    if (!v)
+      return fallback;
+    if (!v->is_boolean())
+      fail(at(key), v->dump() + " is not true or false");
+    return v->get<bool>();
+  }
+
+  std::vector<std::string> strings(const std::string& key) {
+    std::vector<std::string> out;
+    auto* v = get(key);
+    if (!v)
+      return out;
+    if (!v->is_array())
+      fail(at(key), "expected an array of strings");
+    for (size_t i = 0; i < v->size(); ++i) {
+      if (!(*v)[i].is_string())
+        fail(at(key) + "[" + std::to_string(i) + "]", (*v)[i].dump() + " is not a string");
+      out.push_back((*v)[i].get<std::string>());
+    }
+    return out;
+  }
+
+  std::map<std::string, std::string> string_map(const std::string& key) {
+    std::map<std::string, std::string> out;
+    auto* v = get(key);
+    if (!v)
+      return out;
+    if (!v->is_object())
+      fail(at(key), "expected an object of strings");
+    for (const auto& [k, x] : v->items()) {
+      if (!x.is_string())
+        fail(at(key) + "." + k, x.dump() + " is not a string");
+      out[k] = x.get<std::string>();
+    }
+    return out;
+  }
+
+  // Every key must have been read.
+  void done() const {
+    for (const auto& [k, v] : j_.items())
+      if (!used_.count(k))
+        fail(at(k), "unknown key");
+  }
+
+private:
+  const json& j_;
+  std::string path_;
+  std::set<std::string> used_;
+};
+
+const json& array_at(object_reader& r, const std::string& key, bool required) {
+  static const json empty = json::array();
+  auto* v = required ? &r.require(key) : r.get(key);
+  if (!v)
+    return empty;
+  if (!v->is_array())
+    fail(r.at(key), "expected an array");
+  return *v;
+}
+
+std::string item(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+node_behaviour read_behaviour(object_reader& parent, uint64_t seed) {
+  auto* v = parent.get("behaviour");
+  if (!v)
+    return fixed_behaviour{};
+  object_reader r{*v, parent.at("behaviour")};
+  auto model = r.string("model", "fixed");
+  if (model == "fanout") {
+    fanout_behaviour b;
+    b.seed = r.integer<uint64_t>("seed", seed, 0, UINT64_MAX);
+    b.offline_permille = r.integer<uint32_t>("offline_permille", 10, 0, 1000);
+    b.fail_permille = r.integer<uint32_t>("fail_permille", 100, 0, 1000);
+    r.done();
+    return b;
+  }
+  if (model != "fixed")
+    fail(r.at("model"), "\"" + model + "\" is not one of fixed, fanout");
+  fixed_behaviour b;
+  b.online = r.boolean("online", b.online);
+  b.latency_ms = r.integer<int32_t>("latency_ms", b.latency_ms, 0, 3'600'000);
+  b.exec_ms = r.integer<int64_t>("exec_ms", b.exec_ms, 0, 30LL * 86'400'000);
+  b.exit_code = r.integer<int32_t>("exit_code", b.exit_code, 0, 255);
+  b.standard_output = r.string("stdout", "");
+  b.standard_error = r.string("stderr", "");
+  r.done();
+  return b;
+}
+
+fleet_group read_group(const json& j, const std::string& path, uint64_t seed) {
+  object_reader r{j, path};
+  fleet_group g;
+  g.inventory.count = r.integer<uint32_t>("count", 1, 1, 50'000'000);
+  g.inventory.id_prefix = r.string("id_prefix", "i-");
+  if (g.inventory.id_prefix != "i-" && g.inventory.id_prefix != "mi-")
+    fail(r.at("id_prefix"), "\"" + g.inventory.id_prefix + "\" is not i- or mi-");
+  if (r.has("id_base"))
+    g.inventory.id_base = r.integer<uint64_t>("id_base", 0, 0, (uint64_t{1} << 60) - 1);
+  auto platform = r.string("platform", "Linux");
+  auto p = parse_platform(platform);
+  if (!p)
+    fail(r.at("platform"), "\"" + platform + "\" is not one of Linux, Windows, MacOS");
+  g.inventory.platform = *p;
+  g.inventory.agent_version = r.string("agent_version", g.inventory.agent_version);
+  g.inventory.tags = r.string_map("tags");
+  g.behaviour = read_behaviour(r, seed);
+  r.done();
+  return g;
+}
+
+std::vector<target_selector> read_targets(object_reader& r) {
+  std::vector<target_selector> out;
+  const auto& arr = array_at(r, "targets", false);
+  for (size_t i = 0; i < arr.size(); ++i) {
+    object_reader t{arr[i], item(r.at("targets"), i)};
+    target_selector s;
+    s.key = t.string("Key", "");
+    if (s.key.empty())
+      fail(t.at("Key"), "is required");
+    s.values = t.strings("Values");
+    t.done();
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+timed_command read_command(const json& j, const std::string& path, uint64_t seed, uint32_t n) {
+  object_reader r{j, path};
+  timed_command c;
+  auto& cmd = c.command;
+  c.at_ms = r.integer<int64_t>("at_ms", 0, 0, INT64_MAX / 4);
+  if (r.has("cancel_at_ms"))
+    c.cancel_at_ms = r.integer<int64_t>("cancel_at_ms", 0, 0, INT64_MAX / 4);
+  auto id = r.string("command_id", "");
+  if (id.empty()) {
+    cmd.command_id = scenario_command_id(seed, n);
+  } else if (auto parsed = parse_uuid(id)) {
+    cmd.command_id = *parsed;
+  } else {
+    fail(r.at("command_id"), "\"" + id + "\" is not a UUID");
+  }
+  cmd.instance_ids = r.strings("instance_ids");
+  cmd.targets = read_targets(r);
+  if (cmd.instance_ids.empty() == cmd.targets.empty())
+    fail(path, "give exactly one of instance_ids and targets");
+  cmd.document_name = r.string("document_name", "AWS-RunShellScript");
+  if (!find_document(cmd.document_name))
+    fail(r.at("document_name"), "\"" + cmd.document_name + "\" is not a known document");
+  cmd.commands = r.strings("commands");
+  if (cmd.commands.empty())
+    cmd.commands = {"true"};
+  cmd.working_directory = r.string("working_directory", "");
+  cmd.max_concurrency = r.string("max_concurrency", "50");
+  if (!parse_max_concurrency(cmd.max_concurrency))
+    fail(r.at("max_concurrency"), "\"" + cmd.max_concurrency
+                                      + "\" is not a count >= 1 or a percentage 1%..100%");
+  cmd.max_errors = r.string("max_errors", "0");
+  if (!parse_max_errors(cmd.max_errors))
+    fail(r.at("max_errors"), "\"" + cmd.max_errors + "\" is not a count >= 0 or a percentage 0%..100%");
+  if (r.has("timeout_seconds") && r.has("delivery_timeout_ms"))
+    fail(path, "give at most one of timeout_seconds and delivery_timeout_ms");
+  if (r.has("delivery_timeout_ms"))
+    cmd.delivery_timeout_ms = r.integer<int64_t>("delivery_timeout_ms", 0, 1, 2'592'000'000LL);
+  else
+    cmd.delivery_timeout_ms = 1000 * r.integer<int64_t>("timeout_seconds", 3600, 30, 2'592'000);
+  cmd.execution_timeout_ms = 1000 * r.integer<int64_t>("execution_timeout_seconds", 3600, 1, 172'800);
+  cmd.comment = r.string("comment", "");
+  if (cmd.comment.size() > 100)
+    fail(r.at("comment"), "is longer than 100 characters");
+  auto ramp = r.string("ramp", "exponential");
+  if (ramp == "none")
+    cmd.ramp = ramp_mode::none;
+  else if (ramp != "exponential")
+    fail(r.at("ramp"), "\"" + ramp + "\" is not one of exponential, none");
+  auto deadline = r.string("delivery_deadline", "command");
+  if (deadline == "per_invocation")
+    cmd.deadline = deadline_mode::per_invocation;
+  else if (deadline != "command")
+    fail(r.at("delivery_deadline"), "\"" + deadline + "\" is not one of command, per_invocation");
+  r.done();
+  return c;
+}
+
+const std::map<std::string, fault_action>& fault_actions() {
+  static const std::map<std::string, fault_action> actions{
+      {"power_off", fault_action::power_off},
+      {"power_on", fault_action::power_on},
+      {"reboot", fault_action::reboot},
+      {"agent_stop", fault_action::agent_stop},
+      {"agent_start", fault_action::agent_start},
+      {"agent_restart", fault_action::agent_restart},
+      {"block_network", fault_action::block_network},
+      {"unblock_network", fault_action::unblock_network},
+      {"set_latency", fault_action::set_latency},
+      {"deregister", fault_action::deregister},
+      {"release", fault_action::release},
+  };
+  return actions;
+}
+
+timed_fault read_fault(const json& j, const std::string& path) {
+  object_reader r{j, path};
+  timed_fault f;
+  f.at_ms = r.integer<int64_t>("at_ms", 0, 0, INT64_MAX / 4);
+  auto action = r.string("action", "");
+  auto i = fault_actions().find(action);
+  if (i == fault_actions().end()) {
+    std::string names;
+    for (const auto& [name, a] : fault_actions())
+      names += (names.empty() ? "" : ", ") + name;
+    fail(r.at("action"), "\"" + action + "\" is not one of " + names);
+  }
+  f.action = i->second;
+  f.instance_ids = r.strings("instance_ids");
+  if (f.instance_ids.empty())
+    fail(r.at("instance_ids"), "names no node");
+  f.duration_ms = r.integer<int64_t>("duration_ms", 0, 0, INT64_MAX / 4);
+  f.latency_ms = r.integer<int32_t>("latency_ms", -1, -1, 3'600'000);
+  if (f.action == fault_action::set_latency && !r.has("latency_ms"))
+    fail(r.at("latency_ms"), "is required for set_latency");
+  r.done();
+  return f;
+}
+
+}  // namespace
+
+scenario parse_scenario(const json& doc) {
+  object_reader r{doc, ""};
+  scenario s;
+  s.seed = r.integer<uint64_t>("seed", 1, 0, UINT64_MAX);
+  if (auto* d = r.get("delivery")) {
+    object_reader dr{*d, r.at("delivery")};
+    s.delivery.first_ack_wait_ms =
+        dr.integer<int64_t>("first_ack_wait_ms", s.delivery.first_ack_wait_ms, 1, 86'400'000);
+    s.delivery.max_ack_wait_ms =
+        dr.integer<int64_t>("max_ack_wait_ms", s.delivery.max_ack_wait_ms, 1, 86'400'000);
+    dr.done();
+  }
+  const auto& fleet = array_at(r, "fleet", true);
+  if (fleet.empty())
+    fail(r.at("fleet"), "has no node group");
+  uint64_t nodes = 0;
+  for (size_t i = 0; i < fleet.size(); ++i) {
+    s.fleet.push_back(read_group(fleet[i], item("fleet", i), s.seed));
+    nodes += s.fleet.back().inventory.count;
+    if (nodes > 50'000'000)
+      fail(item("fleet", i) + ".count", "the fleet exceeds 50000000 nodes");
+  }
+  const auto& commands = array_at(r, "commands", true);
+  for (size_t i = 0; i < commands.size(); ++i)
+    s.commands.push_back(read_command(commands[i], item("commands", i), s.seed,
+                                      static_cast<uint32_t>(i)));
+  const auto& faults = array_at(r, "faults", false);
+  for (size_t i = 0; i < faults.size(); ++i)
+    s.faults.push_back(read_fault(faults[i], item("faults", i)));
+  r.done();
+  return s;
+}
+
+scenario load_scenario_file(const std::string& path) {
+  std::ifstream in{path};
+  if (!in)
+    throw scenario_error(path + ": cannot be read");
+  json doc;
+  try {
+    in >> doc;
+  } catch (const json::parse_error& e) {
+    throw scenario_error(path + ": not valid JSON: " + e.what());
+  }
+  return parse_scenario(doc);
+}
+
+}  // namespace broadside::sim

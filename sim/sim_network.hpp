@@ -1,0 +1,82 @@
+#pragma once
+
+// The simulated network between the controller (command and invocation
+// actors) and the simulated nodes. It is the node_transport invocations send
+// through and the node_host nodes live on:
+//   - it delays every message by the link's one-way latency,
+//   - it drops messages while a node's link is blocked (a message already on
+//     the wire still arrives), and wakes the node when the link is back,
+//   - it activates a node actor when a message is sent to a passive node, and
+//     keeps the node's memory while it is passive. A node never passivates
+//     while a message is on its way to it, so nothing is lost.
+// Thread-safe: on the real clock, actors call it from several threads.
+
+#include "actors/node.hpp"
+#include "messages/faults.hpp"
+#include "runtime/context.hpp"
+#include "runtime/node_transport.hpp"
+#include "sim/node_model.hpp"
+
+#include <caf/actor_system.hpp>
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace broadside::sim {
+
+class sim_network final : public runtime::node_transport, public node_host {
+public:
+  // `ctx` and `model` must outlive the network; the network must outlive
+  // every actor that uses it.
+  sim_network(caf::actor_system& sys, runtime::context& ctx, const fleet_model& model);
+  ~sim_network() override;
+
+  // -- runtime::node_transport ------------------------------------------------
+  void send_to_node(caf::local_actor* self, uint32_t node, caf::message msg) override;
+
+  // -- node_host --------------------------------------------------------------
+  bool send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
+                          caf::message msg) override;
+  void arrived(uint32_t node) override;
+  bool passivate(uint32_t node, node_memory& memory) override;
+
+  // -- faults (take effect at once) -------------------------------------------
+  void inject(uint32_t node, node_fault fault);
+  void set_link(uint32_t node, bool up);
+  void set_latency(uint32_t node, std::optional<int32_t> one_way_ms);
+
+  // -- statistics --------------------------------------------------------------
+  size_t active_nodes() const;
+  size_t peak_active_nodes() const;
+  uint64_t activations() const;
+
+private:
+  // Weak: an active node is kept alive by its own timers and the messages
+  // on their way to it, and the network never holds the last reference.
+  struct slot {
+    caf::weak_actor_ptr handle;
+    uint32_t pins = 0;  // messages on their way to the node
+  };
+
+  // Returns the node's actor, activating it if needed, and pins it for one
+  // message. Requires mtx_.
+  caf::actor pin(uint32_t node);
+  int32_t latency_ms(uint32_t node) const;
+
+  caf::actor_system& sys_;
+  runtime::context& ctx_;
+  const fleet_model& model_;
+  mutable std::mutex mtx_;
+  std::unordered_map<uint32_t, slot> active_;
+  std::vector<node_memory> memory_;  // passive nodes' memory, by index
+  std::unordered_set<uint32_t> blocked_;
+  std::unordered_map<uint32_t, int32_t> latency_override_;
+  size_t peak_active_ = 0;
+  uint64_t activations_ = 0;
+};
+
+}  // namespace broadside::sim

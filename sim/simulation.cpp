@@ -1,0 +1,94 @@
+#include "sim/simulation.hpp"
+
+#include "actors/command.hpp"
+#include "actors/fleet.hpp"
+#include "runtime/process_stats.hpp"
+#include "sim/scenario_driver.hpp"
+#include "sim/sim_network.hpp"
+
+#include <caf/send.hpp>
+
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+
+namespace broadside::sim {
+
+namespace {
+
+std::vector<resolved_fault> resolve_faults(const scenario& plan, const fleet_inventory& inventory) {
+  std::vector<resolved_fault> out;
+  for (const auto& f : plan.faults) {
+    resolved_fault r{f, {}};
+    for (const auto& id : f.instance_ids) {
+      auto node = inventory.find(id);
+      if (!node)
+        throw std::invalid_argument("fault at " + std::to_string(f.at_ms) + " ms names unknown node "
+                                    + id);
+      r.nodes.push_back(*node);
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace
+
+sim_report run_simulation(const scenario& plan, const sim_options& options) {
+  for (const auto& c : plan.commands)
+    if (auto problem = check_send_command(c.command))
+      throw std::invalid_argument(*problem);
+  fleet_inventory inventory;
+  fleet_model model;
+  for (const auto& g : plan.fleet) {
+    auto first = inventory.add_group(g.inventory);
+    model.add(first, g.inventory.count, g.behaviour);
+  }
+  auto faults = resolve_faults(plan, inventory);
+
+  runtime::context ctx;
+  ctx.tracer = options.tracer;
+  ctx.delivery = plan.delivery;
+  ctx.max_targets_per_command = plan.max_targets_per_command;
+  sim_observations seen;
+  std::unique_ptr<sim_network> network;
+  // Declared after everything the actors point to, so it stops them first.
+  runtime::engine engine{{options.clock, 0}};
+  ctx.epoch_ms = engine.epoch_ms();
+  network = std::make_unique<sim_network>(engine.system(), ctx, model);
+  ctx.transport = network.get();
+
+  auto started = std::chrono::steady_clock::now();
+  auto& sys = engine.system();
+  auto fleet = sys.spawn(fleet_actor, &ctx, std::move(inventory));
+  auto driver = sys.spawn(scenario_driver, &ctx, fleet, network.get(), &plan, &faults, &seen,
+                          options.collect_invocations);
+  if (engine.virtual_time()) {
+    engine.run([&] { return seen.complete; }, options.horizon_ms);
+  } else {
+    std::unique_lock<std::mutex> guard{seen.mtx};
+    auto limit = options.horizon_ms == INT64_MAX ? std::chrono::hours{24}
+                                                 : std::chrono::milliseconds{options.horizon_ms};
+    seen.changed.wait_for(guard, limit, [&] { return seen.complete; });
+  }
+  auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  caf::anon_send_exit(driver, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(fleet, caf::exit_reason::user_shutdown);
+
+  std::lock_guard<std::mutex> guard{seen.mtx};
+  sim_report report;
+  report.commands = seen.latest;
+  report.command_history = seen.history;
+  report.invocations = seen.invocations;
+  report.complete = seen.commands_finished == plan.commands.size();
+  report.end_ms = seen.last_completion_ms;
+  report.events = engine.events();
+  report.wall_s = wall;
+  report.peak_rss_mb = runtime::peak_rss_mb();
+  report.node_activations = network->activations();
+  report.peak_active_nodes = network->peak_active_nodes();
+  report.unexpected_messages = ctx.unexpected_messages.load();
+  return report;
+}
+
+}  // namespace broadside::sim

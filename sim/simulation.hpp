@@ -1,0 +1,44 @@
+#pragma once
+
+// Runs a scenario: builds the fleet inventory and node models, starts the
+// engine on the chosen clock, plays the timeline, and reports what the
+// commands ended as.
+
+#include "messages/events.hpp"
+#include "runtime/engine.hpp"
+#include "runtime/trace.hpp"
+#include "sim/scenario.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace broadside::sim {
+
+struct sim_options {
+  runtime::clock_kind clock = runtime::clock_kind::virtual_time;
+  runtime::trace* tracer = nullptr;
+  bool collect_invocations = false;  // keep every invocation_update
+  // Virtual time: stop at this instant even if not complete. Real clock:
+  // give up after this much wall time.
+  int64_t horizon_ms = INT64_MAX;
+};
+
+struct sim_report {
+  std::vector<command_update> commands;  // final (or last seen) update per command
+  std::vector<command_update> command_history;
+  std::vector<invocation_update> invocations;
+  bool complete = false;   // every command reached a terminal status
+  int64_t end_ms = 0;      // when the last command reached it (engine clock)
+  uint64_t events = 0;     // messages handled + timers fired (virtual time)
+  double wall_s = 0;
+  double peak_rss_mb = 0;
+  uint64_t node_activations = 0;
+  size_t peak_active_nodes = 0;
+  uint64_t unexpected_messages = 0;  // a bug in some actor if not 0
+};
+
+// Throws std::invalid_argument for a scenario that cannot run (an unknown
+// node in a fault, an invalid command).
+sim_report run_simulation(const scenario& plan, const sim_options& options = {});
+
+}  // namespace broadside::sim

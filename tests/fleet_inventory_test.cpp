@@ -1,0 +1,82 @@
+#include "actors/fleet_inventory.hpp"
+
+#include <gtest/gtest.h>
+
+namespace broadside {
+namespace {
+
+fleet_inventory sample() {
+  fleet_inventory inv;
+  node_group web;
+  web.count = 3;
+  web.tags = {{"role", "web"}, {"env", "prod"}};
+  inv.add_group(web);  // 0..2: i-...0 .. i-...2
+  node_group db;
+  db.count = 2;
+  db.id_base = 0x100;
+  db.tags = {{"role", "db"}, {"env", "dev"}};
+  db.platform = platform_type::windows;
+  inv.add_group(db);  // 3..4
+  inv.add_node(node_info{"mi-0123456789abcdef0", platform_type::linux_os, "3.2.0.0", {{"owner", "ops"}}});
+  return inv;
+}
+
+TEST(FleetInventory, GeneratesAndFindsSsmStyleIds) {
+  auto inv = sample();
+  EXPECT_EQ(inv.size(), 6u);
+  EXPECT_EQ(inv.instance_id(0), "i-00000000000000000");
+  EXPECT_EQ(inv.instance_id(4), "i-00000000000000101");
+  EXPECT_EQ(inv.instance_id(5), "mi-0123456789abcdef0");
+  for (uint32_t n = 0; n < inv.size(); ++n)
+    EXPECT_EQ(inv.find(inv.instance_id(n)), n);
+  EXPECT_FALSE(inv.find("i-00000000000000003"));
+  EXPECT_FALSE(inv.find("i-0123"));
+  EXPECT_EQ(inv.platform(3), platform_type::windows);
+}
+
+TEST(FleetInventory, InstanceIdsKeepTheirOrderAndReportUnknownOnes) {
+  auto inv = sample();
+  auto r = inv.resolve({{"i-00000000000000100", "i-00000000000000009", "i-00000000000000001",
+                         "i-00000000000000001"},
+                        {}});
+  EXPECT_FALSE(r.by_selector);
+  ASSERT_EQ(r.nodes.size(), 3u);
+  EXPECT_EQ(r.nodes[0], 3u);
+  EXPECT_EQ(r.nodes[1], unknown_node);
+  EXPECT_EQ(r.nodes[2], 1u);
+  EXPECT_EQ(r.unknown_ids, std::vector<std::string>{"i-00000000000000009"});
+}
+
+TEST(FleetInventory, SelectorsAreAndedAndTheirValuesOred) {
+  auto inv = sample();
+  auto r = inv.resolve({{}, {{"tag:role", {"web", "db"}}, {"tag:env", {"dev"}}}});
+  EXPECT_TRUE(r.by_selector);
+  EXPECT_EQ(r.nodes, (std::vector<uint32_t>{3, 4}));
+  r = inv.resolve({{}, {{"tag-key", {"owner", "nothing"}}}});
+  EXPECT_EQ(r.nodes, std::vector<uint32_t>{5});
+  r = inv.resolve({{}, {{"InstanceIds", {"*"}}}});
+  EXPECT_EQ(r.nodes.size(), 6u);
+  r = inv.resolve({{}, {{"InstanceIds", {"i-00000000000000000", "i-00000000000000100"}},
+                        {"tag:role", {"web"}}}});
+  EXPECT_EQ(r.nodes, std::vector<uint32_t>{0});
+  r = inv.resolve({{}, {{"tag:role", {"cache"}}}});
+  EXPECT_TRUE(r.nodes.empty());
+  r = inv.resolve({{}, {{"resource-groups:Name", {"web"}}}});
+  EXPECT_TRUE(r.nodes.empty());
+}
+
+TEST(FleetInventory, DeregisteredNodesLeaveSelectionsButStayNamed) {
+  auto inv = sample();
+  inv.deregister(1);
+  EXPECT_FALSE(inv.managed(1));
+  EXPECT_FALSE(inv.status(1).managed);
+  EXPECT_EQ(inv.resolve({{}, {{"tag:role", {"web"}}}}).nodes, (std::vector<uint32_t>{0, 2}));
+  EXPECT_EQ(inv.resolve({{"i-00000000000000001"}, {}}).nodes, std::vector<uint32_t>{1});
+  EXPECT_FALSE(inv.status(unknown_node).managed);
+  // Registering again makes it managed again.
+  inv.add_node(node_info{"i-00000000000000001", platform_type::linux_os, "", {}});
+  EXPECT_TRUE(inv.managed(1));
+}
+
+}  // namespace
+}  // namespace broadside
