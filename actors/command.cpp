@@ -73,6 +73,11 @@ void set(self_ptr self, uint32_t t, invocation_details d) {
   auto& rec = st.targets[t];
   st.tally->move(rec.details, d);
   rec.details = d;
+  if (st.ctx->tracer)
+    runtime::record(*st.ctx, now(self),
+                    "invocation " + to_string(st.spec.command_id).substr(0, 8) + "/"
+                        + std::to_string(t),
+                    wire_name(d));
   if (st.listener.actor && st.listener.invocations) {
     invocation_update u;
     u.command_id = st.spec.command_id;

@@ -116,6 +116,8 @@ void attempt(self_ptr self) {
         run_request request{s.spec.command_id, s.attempts, caf::actor_cast<caf::actor>(self),
                             s.spec.document, s.spec.deliver_by_ms};
         s.ctx->transport->send_to_node(self, s.spec.node, caf::make_message(std::move(request)));
+        trace(self, "attempt " + std::to_string(s.attempts) + ", next in "
+                        + std::to_string(s.next_attempt_ms - runtime::now_ms(self, *s.ctx)) + " ms");
         rearm(self);
       },
       [=](const caf::error& err) {

@@ -102,7 +102,8 @@ void start_run(self_ptr self, const run_request& req) {
 void on_request(self_ptr self, const run_request& req) {
   auto& st = self->state;
   if (!answering(st))
-    return;
+    return trace(self, std::string{st.memory.powered ? "agent down" : "powered off"} + ", ignored "
+                           + short_id(req.command_id));
   auto* rec = find_run(st, req.command_id);
   if (!rec) {
     // "If this time is reached and the command hasn't already started
@@ -112,6 +113,9 @@ void on_request(self_ptr self, const run_request& req) {
     return start_run(self, req);
   }
   // A redelivery: answer with what this node already knows, never run again.
+  static constexpr std::string_view phases[] = {"running", "finished", "cancelled"};
+  trace(self, "redelivered " + short_id(req.command_id) + ", already "
+                  + std::string{phases[static_cast<size_t>(rec->phase)]} + ": answered, not run");
   if (rec->phase != run_phase::cancelled)
     send(self, req.reply_to, caf::make_message(run_accepted{req.command_id, req.attempt, rec->start_ms}));
   if (rec->phase != run_phase::running)

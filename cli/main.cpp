@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   std::string trace_file;
   sim_cmd->add_option("--scenario", scenario_file, "Scenario file (JSON)");
   sim_cmd->add_option("--trace", trace_file, "Write the event trace to this file");
+  bool check_only = false;
+  sim_cmd->add_flag("--check", check_only, "Only validate the scenario file");
 
   auto* fanout_cmd = sim_cmd->add_subcommand("fanout", "The fanout reference scenario (fanout.md)");
   sim::fanout_params fp;
@@ -66,6 +68,10 @@ int main(int argc, char** argv) {
     if (scenario_file.empty())
       throw std::runtime_error("sim needs --scenario FILE or the fanout subcommand");
     auto plan = sim::load_scenario_file(scenario_file);
+    if (check_only) {
+      std::cout << scenario_file << ": ok" << std::endl;
+      return 0;
+    }
     auto report = sim::run_simulation(plan, options);
     std::cout << sim::summary_json(plan, report) << std::endl;
     return report.complete ? 0 : 3;
