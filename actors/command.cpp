@@ -19,8 +19,7 @@ int64_t now(self_ptr self) { return runtime::now_ms(self, *self->state.ctx); }
 void trace(self_ptr self, std::string_view event) {
   auto& st = self->state;
   if (st.ctx->tracer)
-    runtime::record(*st.ctx, now(self), "command " + to_string(st.spec.command_id).substr(0, 8),
-                    event);
+    runtime::record(*st.ctx, now(self), runtime::command_subject(st.spec.command_id), event);
 }
 
 uint32_t target_count(const command_state& st) { return static_cast<uint32_t>(st.targets.size()); }
@@ -74,9 +73,7 @@ void set(self_ptr self, uint32_t t, invocation_details d) {
   st.tally->move(rec.details, d);
   rec.details = d;
   if (st.ctx->tracer)
-    runtime::record(*st.ctx, now(self),
-                    "invocation " + to_string(st.spec.command_id).substr(0, 8) + "/"
-                        + std::to_string(t),
+    runtime::record(*st.ctx, now(self), runtime::invocation_subject(st.spec.command_id, t),
                     wire_name(d));
   if (st.listener.actor && st.listener.invocations) {
     invocation_update u;

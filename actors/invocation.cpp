@@ -13,14 +13,11 @@ namespace {
 
 using self_ptr = caf::stateful_actor<invocation_state>*;
 
-std::string subject(const invocation_state& st) {
-  return "invocation " + to_string(st.spec.command_id).substr(0, 8) + "/" + std::to_string(st.spec.target);
-}
-
 void trace(self_ptr self, std::string_view event) {
   auto& st = self->state;
   if (st.ctx->tracer)
-    runtime::record(*st.ctx, runtime::now_ms(self, *st.ctx), subject(st), event);
+    runtime::record(*st.ctx, runtime::now_ms(self, *st.ctx),
+                    runtime::invocation_subject(st.spec.command_id, st.spec.target), event);
 }
 
 invocation_update make_update(self_ptr self, invocation_details d) {

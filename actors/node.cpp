@@ -21,10 +21,10 @@ int64_t now(self_ptr self) { return runtime::now_ms(self, *self->state.ctx); }
 void trace(self_ptr self, const std::string& event) {
   auto& st = self->state;
   if (st.ctx->tracer)
-    runtime::record(*st.ctx, now(self), "node " + std::to_string(st.index), event);
+    runtime::record(*st.ctx, now(self), runtime::node_subject(st.index), event);
 }
 
-std::string short_id(const uuid& id) { return to_string(id).substr(0, 8); }
+using runtime::short_id;
 
 bool answering(const node_state& st) { return st.memory.powered && st.memory.agent_running; }
 

@@ -21,4 +21,14 @@ std::string trace::text() const {
   return buffer_;
 }
 
+std::string short_id(const uuid& command_id) { return to_string(command_id).substr(0, 8); }
+
+std::string command_subject(const uuid& command_id) { return "command " + short_id(command_id); }
+
+std::string invocation_subject(const uuid& command_id, uint32_t target) {
+  return "invocation " + short_id(command_id) + "/" + std::to_string(target);
+}
+
+std::string node_subject(uint32_t node) { return "node " + std::to_string(node); }
+
 }  // namespace broadside::runtime

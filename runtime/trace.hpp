@@ -4,6 +4,8 @@
 // "<ms> <subject> <event>". Two runs of the same scenario and seed must
 // produce the same bytes; tests compare them, people read them.
 
+#include "messages/uuid.hpp"
+
 #include <cstdint>
 #include <mutex>
 #include <ostream>
@@ -28,5 +30,12 @@ private:
   std::ostream* out_ = nullptr;
   std::string buffer_;
 };
+
+// How traces name things: a command by the first 8 hex digits of its id,
+// an invocation as <command>/<target index>, a node by its fleet index.
+std::string short_id(const uuid& command_id);
+std::string command_subject(const uuid& command_id);
+std::string invocation_subject(const uuid& command_id, uint32_t target);
+std::string node_subject(uint32_t node);
 
 }  // namespace broadside::runtime

@@ -1,0 +1,131 @@
+// Every message that will cross the network survives CAF's binary
+// serializer: its inspect() covers all of its members.
+
+#include "messages/events.hpp"
+#include "messages/faults.hpp"
+#include "messages/fleet.hpp"
+#include "messages/run.hpp"
+#include "messages/send_command.hpp"
+#include "runtime/engine.hpp"
+
+#include <caf/binary_deserializer.hpp>
+#include <caf/binary_serializer.hpp>
+#include <gtest/gtest.h>
+
+namespace broadside {
+namespace {
+
+template <class T>
+T round_trip(caf::actor_system& sys, T x) {
+  std::vector<char> buf;
+  caf::binary_serializer sink{sys, buf};
+  EXPECT_FALSE(inspect(sink, x));
+  T y;
+  caf::binary_deserializer source{sys, buf};
+  EXPECT_FALSE(inspect(source, y));
+  return y;
+}
+
+class MessageSerialization : public ::testing::Test {
+protected:
+  runtime::engine engine{{runtime::clock_kind::virtual_time, 0}};
+  caf::actor_system& sys = engine.system();
+};
+
+TEST_F(MessageSerialization, SendCommand) {
+  send_command c;
+  c.command_id = make_uuid_v4(1, 2);
+  c.instance_ids = {"i-00000000000000001"};
+  c.targets = {{"tag:role", {"web", "db"}}};
+  c.document_name = "AWS-RunShellScript";
+  c.commands = {"uptime", "df -h"};
+  c.working_directory = "/srv";
+  c.parameters = {{"commands", {"uptime", "df -h"}}, {"executionTimeout", {"600"}}};
+  c.max_concurrency = "10%";
+  c.max_errors = "0";
+  c.delivery_timeout_ms = 60'000;
+  c.execution_timeout_ms = 600'000;
+  c.comment = "hello";
+  c.ramp = ramp_mode::none;
+  c.deadline = deadline_mode::per_invocation;
+  auto y = round_trip(sys, c);
+  EXPECT_EQ(y.command_id, c.command_id);
+  EXPECT_EQ(y.instance_ids, c.instance_ids);
+  ASSERT_EQ(y.targets.size(), 1u);
+  EXPECT_EQ(y.targets[0].values, c.targets[0].values);
+  EXPECT_EQ(y.commands, c.commands);
+  EXPECT_EQ(y.working_directory, "/srv");
+  EXPECT_EQ(y.parameters, c.parameters);
+  EXPECT_EQ(y.max_concurrency, "10%");
+  EXPECT_EQ(y.delivery_timeout_ms, 60'000);
+  EXPECT_EQ(y.execution_timeout_ms, 600'000);
+  EXPECT_EQ(y.comment, "hello");
+  EXPECT_EQ(y.ramp, ramp_mode::none);
+  EXPECT_EQ(y.deadline, deadline_mode::per_invocation);
+}
+
+TEST_F(MessageSerialization, RunRequestCarriesItsSharedDocument) {
+  run_request r;
+  r.command_id = make_uuid_v4(3, 4);
+  r.attempt = 2;
+  r.document = shared_document{run_document{"AWS-RunShellScript", "aws:runShellScript",
+                                            platform_bit(platform_type::linux_os), {"echo hi"}, "/tmp",
+                                            90'000}};
+  r.deliver_by_ms = 123;
+  auto y = round_trip(sys, r);
+  EXPECT_EQ(y.command_id, r.command_id);
+  EXPECT_EQ(y.attempt, 2u);
+  EXPECT_EQ(y.document->commands, std::vector<std::string>{"echo hi"});
+  EXPECT_EQ(y.document->working_directory, "/tmp");
+  EXPECT_EQ(y.document->execution_timeout_ms, 90'000);
+  EXPECT_EQ(y.document->plugin, "aws:runShellScript");
+  EXPECT_EQ(y.deliver_by_ms, 123);
+}
+
+TEST_F(MessageSerialization, RunResultAndUpdates) {
+  run_result r{make_uuid_v4(5, 6), run_outcome::execution_timed_out, -1, 10, 60'010, "out", "err",
+               "stopped"};
+  auto y = round_trip(sys, r);
+  EXPECT_EQ(y.outcome, run_outcome::execution_timed_out);
+  EXPECT_EQ(y.end_ms, 60'010);
+  EXPECT_EQ(y.standard_output, "out");
+  EXPECT_EQ(y.standard_error, "err");
+  EXPECT_EQ(y.reason, "stopped");
+
+  invocation_update u;
+  u.command_id = r.command_id;
+  u.target = 7;
+  u.details = invocation_details::delivery_timed_out;
+  u.response_code = -1;
+  u.reason = "late";
+  auto v = round_trip(sys, u);
+  EXPECT_EQ(v.target, 7u);
+  EXPECT_EQ(v.details, invocation_details::delivery_timed_out);
+  EXPECT_EQ(v.reason, "late");
+
+  command_update c;
+  c.details = command_details::incomplete;
+  c.counts = {5, 5, 1, 2};
+  c.by_details = {1, 2, 3};
+  auto d = round_trip(sys, c);
+  EXPECT_EQ(d.details, command_details::incomplete);
+  EXPECT_EQ(d.counts, c.counts);
+  EXPECT_EQ(d.by_details, c.by_details);
+}
+
+TEST_F(MessageSerialization, FleetMessagesAndFaults) {
+  node_info n{"mi-0123456789abcdef0", platform_type::windows, "3.2.1.0", {{"role", "db"}}};
+  auto y = round_trip(sys, register_node{n});
+  EXPECT_EQ(y.info.instance_id, n.instance_id);
+  EXPECT_EQ(y.info.platform, platform_type::windows);
+  EXPECT_EQ(y.info.tags, n.tags);
+  auto r = round_trip(sys, resolved_targets{{1, 2, UINT32_MAX}, {"i-0"}, true});
+  EXPECT_EQ(r.nodes.size(), 3u);
+  EXPECT_TRUE(r.by_selector);
+  auto f = round_trip(sys, node_fault{node_fault_kind::reboot, 30'000});
+  EXPECT_EQ(f.kind, node_fault_kind::reboot);
+  EXPECT_EQ(f.duration_ms, 30'000);
+}
+
+}  // namespace
+}  // namespace broadside
