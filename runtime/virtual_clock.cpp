@@ -12,34 +12,42 @@
 
 namespace broadside::runtime {
 
-uint64_t virtual_clock::push(event ev) {
-  ev.seq = next_seq_++;
-  auto seq = ev.seq;
-  heap_.push_back(std::move(ev));
+uint64_t virtual_clock::push(time_point due, caf::actor_id tiebreak, event ev) {
+  uint32_t slot;
+  if (free_slots_.empty()) {
+    slot = static_cast<uint32_t>(slots_.size());
+    slots_.push_back(std::move(ev));
+  } else {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+    slots_[slot] = std::move(ev);
+  }
+  auto seq = next_seq_++;
+  heap_.push_back(key{due, tiebreak, seq, slot});
   std::push_heap(heap_.begin(), heap_.end(), later{});
   return seq;
 }
 
 void virtual_clock::set_ordinary_timeout(time_point t, caf::abstract_actor* self,
                                          caf::atom_value type, uint64_t id) {
-  event ev{t, self->id(), 0, kind::ordinary_timeout, caf::actor_cast<caf::strong_actor_ptr>(self),
-           nullptr, {}, {}, type, id};
-  ordinary_[{self->id(), type}] = push(std::move(ev));
+  event ev{kind::ordinary_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, {}, {},
+           type, id};
+  ordinary_[{self->id(), type}] = push(t, self->id(), std::move(ev));
 }
 
 void virtual_clock::set_multi_timeout(time_point t, caf::abstract_actor* self,
                                       caf::atom_value type, uint64_t id) {
-  event ev{t, self->id(), 0, kind::multi_timeout, caf::actor_cast<caf::strong_actor_ptr>(self),
-           nullptr, {}, {}, type, id};
-  auto seq = push(std::move(ev));
+  event ev{kind::multi_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, {}, {},
+           type, id};
+  auto seq = push(t, self->id(), std::move(ev));
   multi_[{self->id(), seq}] = type;
 }
 
 void virtual_clock::set_request_timeout(time_point t, caf::abstract_actor* self,
                                         caf::message_id id) {
-  event ev{t, self->id(), 0, kind::request_timeout, caf::actor_cast<caf::strong_actor_ptr>(self),
-           nullptr, {}, {}, {}, id.integer_value()};
-  requests_[{self->id(), id.integer_value()}] = push(std::move(ev));
+  event ev{kind::request_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, {}, {},
+           {}, id.integer_value()};
+  requests_[{self->id(), id.integer_value()}] = push(t, self->id(), std::move(ev));
 }
 
 void virtual_clock::cancel_ordinary_timeout(caf::abstract_actor* self, caf::atom_value type) {
@@ -67,49 +75,55 @@ void virtual_clock::cancel_timeouts(caf::abstract_actor* self) {
 void virtual_clock::schedule_message(time_point t, caf::strong_actor_ptr receiver,
                                      caf::mailbox_element_ptr content) {
   auto tiebreak = receiver ? receiver->id() : 0;
-  push(event{t, tiebreak, 0, kind::actor_msg, std::move(receiver), std::move(content), {}, {}, {}, 0});
+  push(t, tiebreak, event{kind::actor_msg, std::move(receiver), std::move(content), {}, {}, {}, 0});
 }
 
 void virtual_clock::schedule_message(time_point t, caf::group target, caf::strong_actor_ptr sender,
                                      caf::message content) {
   // Group messages have no single receiver; they sort after actor messages of
   // the same instant.
-  push(event{t, std::numeric_limits<caf::actor_id>::max(), 0, kind::group_msg, std::move(sender),
-             nullptr, std::move(target), std::move(content), {}, 0});
+  push(t, std::numeric_limits<caf::actor_id>::max(),
+       event{kind::group_msg, std::move(sender), nullptr, std::move(target), std::move(content), {},
+             0});
 }
 
 void virtual_clock::cancel_all() {
   heap_.clear();
+  slots_.clear();
+  free_slots_.clear();
   ordinary_.clear();
   requests_.clear();
   multi_.clear();
 }
 
-bool virtual_clock::live(const event& ev) const {
-  auto aid = ev.actor->id();
+bool virtual_clock::live(const event& ev, uint64_t seq) const {
   switch (ev.what) {
     case kind::ordinary_timeout: {
-      auto i = ordinary_.find({aid, ev.type});
-      return i != ordinary_.end() && i->second == ev.seq;
+      auto i = ordinary_.find({ev.actor->id(), ev.type});
+      return i != ordinary_.end() && i->second == seq;
     }
     case kind::request_timeout: {
-      auto i = requests_.find({aid, ev.id});
-      return i != requests_.end() && i->second == ev.seq;
+      auto i = requests_.find({ev.actor->id(), ev.id});
+      return i != requests_.end() && i->second == seq;
     }
     case kind::multi_timeout:
-      return multi_.count({aid, ev.seq}) > 0;
-    default:
+      return multi_.count({ev.actor->id(), seq}) > 0;
+    case kind::actor_msg:
+    case kind::group_msg:
       return true;
   }
+  return true;
 }
 
 bool virtual_clock::fire_next() {
   std::pop_heap(heap_.begin(), heap_.end(), later{});
-  event ev = std::move(heap_.back());
+  auto k = heap_.back();
   heap_.pop_back();
-  if (ev.due > now_)
-    now_ = ev.due;
-  if (!live(ev))
+  event ev = std::move(slots_[k.slot]);
+  free_slots_.push_back(k.slot);
+  if (k.due > now_)
+    now_ = k.due;
+  if (!live(ev, k.seq))
     return false;
   switch (ev.what) {
     case kind::ordinary_timeout:
@@ -118,7 +132,7 @@ bool virtual_clock::fire_next() {
                                caf::timeout_msg{ev.type, ev.id});
       break;
     case kind::multi_timeout:
-      multi_.erase({ev.actor->id(), ev.seq});
+      multi_.erase({ev.actor->id(), k.seq});
       ev.actor->get()->eq_impl(caf::make_message_id(), ev.actor, nullptr,
                                caf::timeout_msg{ev.type, ev.id});
       break;

@@ -64,9 +64,6 @@ private:
   enum class kind : uint8_t { ordinary_timeout, multi_timeout, request_timeout, actor_msg, group_msg };
 
   struct event {
-    time_point due;
-    caf::actor_id tiebreak;
-    uint64_t seq;
     kind what;
     caf::strong_actor_ptr actor;  // receiver, or timeout owner
     caf::mailbox_element_ptr content;
@@ -76,8 +73,16 @@ private:
     uint64_t id = 0;  // timeout id, or message id for request timeouts
   };
 
+  // The heap orders small keys; the events themselves stay put in slots_.
+  struct key {
+    time_point due;
+    caf::actor_id tiebreak;
+    uint64_t seq;
+    uint32_t slot;
+  };
+
   struct later {
-    bool operator()(const event& a, const event& b) const noexcept {
+    bool operator()(const key& a, const key& b) const noexcept {
       if (a.due != b.due)
         return a.due > b.due;
       if (a.tiebreak != b.tiebreak)
@@ -86,12 +91,15 @@ private:
     }
   };
 
-  uint64_t push(event ev);
-  bool live(const event& ev) const;
+  // Schedules `ev`; returns its sequence number.
+  uint64_t push(time_point due, caf::actor_id tiebreak, event ev);
+  bool live(const event& ev, uint64_t seq) const;
 
   time_point now_{};
   uint64_t next_seq_ = 0;
-  std::vector<event> heap_;
+  std::vector<key> heap_;
+  std::vector<event> slots_;
+  std::vector<uint32_t> free_slots_;
   // Timeouts can be replaced or cancelled; these hold the seq of the live one.
   std::map<std::pair<caf::actor_id, caf::atom_value>, uint64_t> ordinary_;
   std::map<std::pair<caf::actor_id, uint64_t>, uint64_t> requests_;
