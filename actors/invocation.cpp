@@ -77,6 +77,7 @@ invocation_details details_of(const run_result& r) {
 
 // One timer at a time, at the earliest deadline still pending. Timers cannot
 // be cancelled, so an early one that fires finds nothing due and re-arms.
+// Until the node acknowledges, the ack wait is always the nearest deadline.
 void rearm(self_ptr self) {
   auto& st = self->state;
   auto due = st.spec.expires_ms;
@@ -178,7 +179,10 @@ caf::behavior invocation_actor(self_ptr self, runtime::context* ctx, caf::actor 
   st.fleet = std::move(fleet);
   st.spec = std::move(spec);
   st.ack_wait_ms = ctx->delivery.first_ack_wait_ms;
-  rearm(self);
+  // No timer yet: the attempt arms its ack wait, the nearest deadline. A
+  // pending timer keeps its actor's memory (CAF allocates the control block
+  // and the actor together), so arming the far deadlines early would keep
+  // every finished invocation in memory until they pass.
   attempt(self);
   return {
       [=](timer_atom, int) { on_timer(self); },
