@@ -45,15 +45,35 @@ std::string format_instance_id(std::string_view prefix, uint64_t number) {
   return out;
 }
 
-uint32_t fleet_inventory::add_group(node_group g) {
-  if (g.count == 0)
-    throw std::invalid_argument("a node group needs at least one node");
+std::optional<size_t> fleet_inventory::overlapping_group(const node_group& g) const {
+  for (size_t i = 0; i < groups_.size(); ++i) {
+    const auto& other = groups_[i];
+    if (!other.explicit_id.empty() || other.spec.id_prefix != g.id_prefix)
+      continue;
+    if (g.id_base < other.spec.id_base + other.spec.count && other.spec.id_base < g.id_base + g.count)
+      return i;
+  }
+  return std::nullopt;
+}
+
+uint32_t fleet_inventory::append(node_group g, std::string explicit_id) {
   if (uint64_t{size_} + g.count >= unknown_node)
     throw std::length_error("fleet index space exhausted");
   auto first = size_;
   size_ += g.count;
-  groups_.push_back(group_entry{first, std::move(g), {}});
+  groups_.push_back(group_entry{first, std::move(g), std::move(explicit_id)});
   return first;
+}
+
+uint32_t fleet_inventory::add_group(node_group g) {
+  if (g.count == 0)
+    throw std::invalid_argument("a node group needs at least one node");
+  if (g.id_base > UINT64_MAX - g.count)
+    throw std::invalid_argument("node ids beyond " + format_instance_id(g.id_prefix, UINT64_MAX));
+  if (auto other = overlapping_group(g))
+    throw std::invalid_argument("node ids " + format_instance_id(g.id_prefix, g.id_base) + ".. overlap group "
+                                + std::to_string(*other) + "'s");
+  return append(std::move(g), {});
 }
 
 uint32_t fleet_inventory::add_node(const node_info& info) {
@@ -66,8 +86,7 @@ uint32_t fleet_inventory::add_node(const node_info& info) {
   g.platform = info.platform;
   g.agent_version = info.agent_version;
   g.tags = info.tags;
-  auto index = add_group(std::move(g));
-  groups_.back().explicit_id = info.instance_id;
+  auto index = append(std::move(g), info.instance_id);
   explicit_ids_.emplace(info.instance_id, index);
   return index;
 }

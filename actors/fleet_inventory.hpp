@@ -33,7 +33,11 @@ struct node_group {
 class fleet_inventory {
 public:
   // Adds `g.count` nodes with generated ids; returns the first one's index.
+  // Throws std::invalid_argument if their ids overlap another group's.
   uint32_t add_group(node_group g);
+
+  // The first group whose generated ids overlap those `g` would get.
+  std::optional<size_t> overlapping_group(const node_group& g) const;
 
   // Adds one node with its own id; returns its index, or the existing index
   // if the id is already known (re-registration).
@@ -62,6 +66,7 @@ private:
     std::string explicit_id;  // set for nodes added one by one
   };
 
+  uint32_t append(node_group g, std::string explicit_id);
   const group_entry& group_of(uint32_t node) const;
   bool matches(const group_entry& g, const std::vector<target_selector>& selectors) const;
 

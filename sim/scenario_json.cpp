@@ -311,11 +311,16 @@ scenario parse_scenario(const json& doc) {
   if (fleet.empty())
     fail(r.at("fleet"), "has no node group");
   uint64_t nodes = 0;
+  fleet_inventory ids;  // only to check that the groups' ids do not overlap
   for (size_t i = 0; i < fleet.size(); ++i) {
     s.fleet.push_back(read_group(fleet[i], item("fleet", i), s.seed));
-    nodes += s.fleet.back().inventory.count;
+    const auto& g = s.fleet.back().inventory;
+    nodes += g.count;
     if (nodes > 50'000'000)
       fail(item("fleet", i) + ".count", "the fleet exceeds 50000000 nodes");
+    if (auto other = ids.overlapping_group(g))
+      fail(item("fleet", i) + ".id_base", "its ids overlap those of " + item("fleet", *other));
+    ids.add_group(g);
   }
   const auto& commands = array_at(r, "commands", true);
   for (size_t i = 0; i < commands.size(); ++i)

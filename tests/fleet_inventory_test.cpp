@@ -65,6 +65,23 @@ TEST(FleetInventory, SelectorsAreAndedAndTheirValuesOred) {
   EXPECT_TRUE(r.nodes.empty());
 }
 
+TEST(FleetInventory, GroupsWithOverlappingIdsAreRefused) {
+  fleet_inventory inv;
+  node_group a;
+  a.count = 10;
+  inv.add_group(a);
+  node_group b;
+  b.count = 5;
+  b.id_base = 9;
+  EXPECT_THROW(inv.add_group(b), std::invalid_argument);
+  b.id_base = 10;
+  EXPECT_NO_THROW(inv.add_group(b));
+  node_group hybrid;
+  hybrid.count = 5;
+  hybrid.id_prefix = "mi-";
+  EXPECT_NO_THROW(inv.add_group(hybrid)) << "another prefix is another id space";
+}
+
 TEST(FleetInventory, DeregisteredNodesLeaveSelectionsButStayNamed) {
   auto inv = sample();
   inv.deregister(1);

@@ -81,6 +81,14 @@ TEST(ScenarioJson, StructuralErrors) {
   EXPECT_EQ(error_of(doc), "commands[0]: give exactly one of instance_ids and targets");
 }
 
+TEST(ScenarioJson, OverlappingNodeIdsAreAnError) {
+  auto doc = minimal();
+  doc["fleet"].push_back(json::parse(R"({"count": 2, "id_base": 3})"));
+  EXPECT_EQ(error_of(doc), "fleet[1].id_base: its ids overlap those of fleet[0]");
+  doc["fleet"][1]["id_base"] = 4;
+  EXPECT_EQ(error_of(doc), "no error");
+}
+
 TEST(ScenarioJson, AnUnreadableFileIsAScenarioError) {
   EXPECT_THROW(load_scenario_file("/nonexistent/scenario.json"), scenario_error);
   auto path = std::filesystem::temp_directory_path() / "broadside-bad-scenario.json";
