@@ -5,7 +5,6 @@
 #include "messages/fleet.hpp"
 #include "messages/limit.hpp"
 
-#include <algorithm>
 #include <unordered_set>
 
 namespace broadside {
