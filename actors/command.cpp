@@ -15,10 +15,13 @@ using self_ptr = caf::stateful_actor<command_state>*;
 
 int64_t now(self_ptr self) { return runtime::now_ms(self, *self->state.ctx); }
 
-void trace(self_ptr self, std::string_view event) {
+// `event`: text, or a function building it (called only when tracing).
+template <class Event>
+void trace(self_ptr self, Event&& event) {
   auto& st = self->state;
   if (st.ctx->tracer)
-    runtime::record(*st.ctx, now(self), runtime::command_subject(st.spec.command_id), event);
+    runtime::record(*st.ctx, now(self), runtime::command_subject(st.spec.command_id),
+                    runtime::event_text(std::forward<Event>(event)));
 }
 
 uint32_t target_count(const command_state& st) { return static_cast<uint32_t>(st.targets.size()); }
@@ -123,8 +126,10 @@ void dispatch(self_ptr self) {
 void halt(self_ptr self) {
   auto& st = self->state;
   st.halted = true;
-  trace(self, "halted: ErrorCount " + std::to_string(st.tally->counts().error_count)
-                  + " exceeds MaxErrors");
+  trace(self, [&] {
+    return "halted: ErrorCount " + std::to_string(st.tally->counts().error_count)
+           + " exceeds MaxErrors";
+  });
   close_unsent(self, invocation_details::terminated);
 }
 
@@ -152,7 +157,7 @@ void start(self_ptr self, resolved_targets resolved) {
   for (auto node : resolved.nodes)
     st.targets.push_back({node, invocation_details::pending});
   auto n = target_count(st);
-  trace(self, "resolved " + std::to_string(n) + " targets");
+  trace(self, [n] { return "resolved " + std::to_string(n) + " targets"; });
   if (n > st.ctx->max_targets_per_command) {
     st.tally.emplace(0, 0);
     announce(self, command_details::rate_exceeded);

@@ -13,11 +13,14 @@ namespace {
 
 using self_ptr = caf::stateful_actor<invocation_state>*;
 
-void trace(self_ptr self, std::string_view event) {
+// `event`: text, or a function building it (called only when tracing).
+template <class Event>
+void trace(self_ptr self, Event&& event) {
   auto& st = self->state;
   if (st.ctx->tracer)
     runtime::record(*st.ctx, runtime::now_ms(self, *st.ctx),
-                    runtime::invocation_subject(st.spec.command_id, st.spec.target), event);
+                    runtime::invocation_subject(st.spec.command_id, st.spec.target),
+                    runtime::event_text(std::forward<Event>(event)));
 }
 
 invocation_update make_update(self_ptr self, invocation_details d) {
@@ -114,8 +117,10 @@ void attempt(self_ptr self) {
         run_request request{s.spec.command_id, s.attempts, caf::actor_cast<caf::actor>(self),
                             s.spec.document, s.spec.deliver_by_ms};
         s.ctx->transport->send_to_node(self, s.spec.node, caf::make_message(std::move(request)));
-        trace(self, "attempt " + std::to_string(s.attempts) + ", next in "
-                        + std::to_string(s.next_attempt_ms - runtime::now_ms(self, *s.ctx)) + " ms");
+        trace(self, [&] {
+          return "attempt " + std::to_string(s.attempts) + ", next in "
+                 + std::to_string(s.next_attempt_ms - runtime::now_ms(self, *s.ctx)) + " ms";
+        });
         rearm(self);
       },
       [=](const caf::error& err) {

@@ -18,10 +18,13 @@ constexpr std::string_view restarted_reason = "the agent restarted while the com
 
 int64_t now(self_ptr self) { return runtime::now_ms(self, *self->state.ctx); }
 
-void trace(self_ptr self, const std::string& event) {
+// `event`: text, or a function building it (called only when tracing).
+template <class Event>
+void trace(self_ptr self, Event&& event) {
   auto& st = self->state;
   if (st.ctx->tracer)
-    runtime::record(*st.ctx, now(self), runtime::node_subject(st.index), event);
+    runtime::record(*st.ctx, now(self), runtime::node_subject(st.index),
+                    runtime::event_text(std::forward<Event>(event)));
 }
 
 using runtime::short_id;
@@ -81,7 +84,7 @@ void end_run(self_ptr self, run_record& rec, run_outcome outcome, int32_t exit_c
   rec.outcome = outcome;
   rec.exit_code = exit_code;
   rec.end_ms = now(self);
-  trace(self, "run-end " + short_id(rec.command_id) + " exit=" + std::to_string(exit_code));
+  trace(self, [&] { return "run-end " + short_id(rec.command_id) + " exit=" + std::to_string(exit_code); });
   report(self, rec);
 }
 
@@ -96,26 +99,30 @@ void start_run(self_ptr self, const run_request& req) {
   auto token = (uint64_t{st.life} << 32) | (st.memory.runs.size() - 1);
   self->delayed_send(self, std::chrono::milliseconds{run_ms}, timer_atom::value, int{run_done},
                      token);
-  trace(self, "run-start " + short_id(req.command_id));
+  trace(self, [&] { return "run-start " + short_id(req.command_id); });
 }
 
 void on_request(self_ptr self, const run_request& req) {
   auto& st = self->state;
   if (!answering(st))
-    return trace(self, std::string{st.memory.powered ? "agent down" : "powered off"} + ", ignored "
-                           + short_id(req.command_id));
+    return trace(self, [&] {
+      return std::string{st.memory.powered ? "agent down" : "powered off"} + ", ignored "
+             + short_id(req.command_id);
+    });
   auto* rec = find_run(st, req.command_id);
   if (!rec) {
     // "If this time is reached and the command hasn't already started
     // running, it won't run."
     if (now(self) > req.deliver_by_ms)
-      return trace(self, "too-late " + short_id(req.command_id));
+      return trace(self, [&] { return "too-late " + short_id(req.command_id); });
     return start_run(self, req);
   }
   // A redelivery: answer with what this node already knows, never run again.
   static constexpr std::string_view phases[] = {"running", "finished", "cancelled"};
-  trace(self, "redelivered " + short_id(req.command_id) + ", already "
-                  + std::string{phases[static_cast<size_t>(rec->phase)]} + ": answered, not run");
+  trace(self, [&] {
+    return "redelivered " + short_id(req.command_id) + ", already "
+           + std::string{phases[static_cast<size_t>(rec->phase)]} + ": answered, not run";
+  });
   if (rec->phase != run_phase::cancelled)
     send(self, req.reply_to, caf::make_message(run_accepted{req.command_id, req.attempt, rec->start_ms}));
   if (rec->phase != run_phase::running)
@@ -145,7 +152,7 @@ void on_cancel(self_ptr self, const cancel_run& c) {
   if (!rec) {
     st.memory.runs.push_back(run_record{c.command_id, run_phase::cancelled, run_outcome::cancelled,
                                         -1, -1, -1, caf::actor_addr{}});
-    trace(self, "cancel-before-start " + short_id(c.command_id));
+    trace(self, [&] { return "cancel-before-start " + short_id(c.command_id); });
     send(self, c.reply_to, caf::make_message(result_of(st, st.memory.runs.back())));
     return;
   }

@@ -13,6 +13,8 @@
 #include <caf/message.hpp>
 
 #include <atomic>
+#include <type_traits>
+#include <utility>
 #include <cstdint>
 
 namespace broadside::runtime {
@@ -53,5 +55,15 @@ caf::actor_clock::time_point to_time_point(int64_t ms, const context& ctx);
 void send_after(caf::local_actor* self, const caf::actor& to, int64_t delay_ms, caf::message msg);
 
 void record(const context& ctx, int64_t at_ms, std::string_view subject, std::string_view event);
+
+// An event's trace text: given as text, or as a function that builds it, so
+// that actors build strings only when a trace is being written.
+template <class Event>
+decltype(auto) event_text(Event&& event) {
+  if constexpr (std::is_invocable_v<Event>)
+    return event();
+  else
+    return std::forward<Event>(event);
+}
 
 }  // namespace broadside::runtime
