@@ -28,7 +28,8 @@ baseline_result run_fanout_baseline(const sim::fanout_params& p) {
   auto online = [&](uint64_t i) { return (r(i, 0) % 1000) >= p.offline_permille; };
   auto fails = [&](uint64_t i) { return (r(i, 3) % 1000) < p.fail_permille; };
 
-  baseline_result out;
+  baseline_result result;
+  auto& out = result.outcome;
   std::priority_queue<terminal, std::vector<terminal>, std::greater<>> heap;
   uint64_t next = 0;
   auto send = [&](int64_t t) {
@@ -50,7 +51,7 @@ baseline_result run_fanout_baseline(const sim::fanout_params& p) {
   while (!heap.empty()) {
     auto ev = heap.top();
     heap.pop();
-    ++out.events;
+    ++result.events;
     out.end_ms = std::max(out.end_ms, ev.t);
     if (!online(ev.target)) {
       ++out.delivery_timed_out;
@@ -67,7 +68,7 @@ baseline_result run_fanout_baseline(const sim::fanout_params& p) {
     if (!halted && next < n)
       send(ev.t);
   }
-  return out;
+  return result;
 }
 
 }  // namespace broadside::bench

@@ -12,11 +12,7 @@
 namespace broadside::bench {
 
 struct baseline_result {
-  uint64_t success = 0;
-  uint64_t failed = 0;
-  uint64_t delivery_timed_out = 0;
-  uint64_t terminated = 0;
-  int64_t end_ms = 0;
+  sim::fanout_outcome outcome;
   uint64_t events = 0;
 };
 

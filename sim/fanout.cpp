@@ -25,19 +25,29 @@ scenario make_fanout(const fanout_params& p) {
   return s;
 }
 
+fanout_outcome outcome_of(const sim_report& r) {
+  fanout_outcome o;
+  o.end_ms = r.end_ms;
+  if (r.commands.empty() || r.commands.front().by_details.empty())
+    return o;
+  const auto& by = r.commands.front().by_details;
+  auto count = [&](invocation_details d) { return uint64_t{by[static_cast<size_t>(d)]}; };
+  o.success = count(invocation_details::success);
+  o.failed = count(invocation_details::failed);
+  o.delivery_timed_out = count(invocation_details::delivery_timed_out);
+  o.terminated = count(invocation_details::terminated);
+  return o;
+}
+
 std::string fanout_summary(const fanout_params& p, const sim_report& r) {
-  auto count = [&](invocation_details d) -> uint64_t {
-    if (r.commands.empty() || r.commands.front().by_details.empty())
-      return 0;
-    return r.commands.front().by_details[static_cast<size_t>(d)];
-  };
+  auto o = outcome_of(r);
   nlohmann::ordered_json j;
   j["nodes"] = p.nodes;
-  j["success"] = count(invocation_details::success);
-  j["failed"] = count(invocation_details::failed);
-  j["delivery_timed_out"] = count(invocation_details::delivery_timed_out);
-  j["terminated"] = count(invocation_details::terminated);
-  j["end_ms"] = r.end_ms;
+  j["success"] = o.success;
+  j["failed"] = o.failed;
+  j["delivery_timed_out"] = o.delivery_timed_out;
+  j["terminated"] = o.terminated;
+  j["end_ms"] = o.end_ms;
   j["events"] = r.events;
   j["wall_s"] = r.wall_s;
   j["peak_rss_mb"] = r.peak_rss_mb;
