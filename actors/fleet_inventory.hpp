@@ -56,6 +56,9 @@ public:
 
   node_status status(uint32_t node) const;
 
+  // Bumped whenever a node's status changes (deregistered, registered again).
+  uint64_t version() const noexcept { return version_; }
+
   // Targets in index order for selectors; in the given order for InstanceIds.
   resolved_targets resolve(const resolve_targets& request) const;
 
@@ -74,6 +77,7 @@ private:
   std::unordered_map<std::string, uint32_t> explicit_ids_;
   std::unordered_set<uint32_t> deregistered_;
   uint32_t size_ = 0;
+  uint64_t version_ = 0;
 };
 
 // Formats prefix + 17 lowercase hex digits, as SSM writes managed-node ids.
