@@ -1,9 +1,13 @@
 // The sweep's grid: parameters, seeds, run order, validation before running,
 // rows and CSV. Running sweeps end to end is tests/sweep_test.py.
 
+#include "distributed/sweep_messages.hpp"
+#include "runtime/engine.hpp"
 #include "sim/sweep_grid.hpp"
 #include "sim/sweep_report.hpp"
 
+#include <caf/binary_deserializer.hpp>
+#include <caf/binary_serializer.hpp>
 #include <gtest/gtest.h>
 
 namespace broadside::sim {
@@ -121,6 +125,31 @@ TEST(SweepGrid, RowsHoldOnlyDeterministicValues) {
   EXPECT_EQ(sweep_json({row, row}), "[\n" + row.dump() + ",\n" + row.dump() + "\n]\n");
   auto html = sweep_report_html(json::parse(sweep_json({row})));
   EXPECT_NE(html.find("<td>&quot;a,b&quot;</td>"), std::string::npos) << html;
+}
+
+template <class T>
+T round_trip(caf::actor_system& sys, T x) {
+  std::vector<char> buf;
+  caf::binary_serializer sink{sys, buf};
+  EXPECT_FALSE(inspect(sink, x));
+  T y;
+  caf::binary_deserializer source{sys, buf};
+  EXPECT_FALSE(inspect(source, y));
+  return y;
+}
+
+TEST(SweepMessages, SurviveSerialization) {
+  runtime::engine engine{{runtime::clock_kind::virtual_time, 0}};
+  auto& sys = engine.system();
+  auto task = round_trip(sys, distributed::sweep_task{7, "{\"seed\":1}"});
+  EXPECT_EQ(task.run, 7u);
+  EXPECT_EQ(task.scenario, "{\"seed\":1}");
+  auto result = round_trip(sys, distributed::sweep_result{8, "{}"});
+  EXPECT_EQ(result.run, 8u);
+  EXPECT_EQ(result.summary, "{}");
+  auto failure = round_trip(sys, distributed::sweep_failure{9, "boom"});
+  EXPECT_EQ(failure.run, 9u);
+  EXPECT_EQ(failure.error, "boom");
 }
 
 }  // namespace
