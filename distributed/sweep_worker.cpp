@@ -7,7 +7,6 @@
 #include <caf/event_based_actor.hpp>
 #include <caf/io/middleman.hpp>
 #include <caf/scoped_actor.hpp>
-#include <caf/stateful_actor.hpp>
 
 namespace broadside::distributed {
 
@@ -24,11 +23,7 @@ void run_task(caf::blocking_actor* self, caf::actor worker, sweep_task task, sim
   }
 }
 
-struct worker_state {
-  static inline const char* name = "sweep_worker";
-};
-
-caf::behavior sweep_worker(caf::stateful_actor<worker_state>* self, caf::actor coordinator,
+caf::behavior sweep_worker(caf::event_based_actor* self, caf::actor coordinator,
                            uint32_t jobs, sim::run_command command, std::ostream* log) {
   self->monitor(coordinator);
   self->set_down_handler([=](caf::down_msg&) {
