@@ -67,6 +67,16 @@ public:
     return v->get<std::string>();
   }
 
+  // A string, or an integer standing for its decimal text: the wire forms of
+  // MaxConcurrency and MaxErrors are strings, but `"max_concurrency": 10`
+  // (or a sweep parameter `...max_concurrency=10`) means "10".
+  std::string wire_count(const std::string& key, const std::string& fallback) {
+    auto* v = get(key);
+    if (v && v->is_number_integer())
+      return v->dump();
+    return string(key, fallback);
+  }
+
   bool boolean(const std::string& key, bool fallback) {
     auto* v = get(key);
     if (!v)
@@ -221,11 +231,11 @@ timed_command read_command(const json& j, const std::string& path, uint64_t seed
   if (cmd.commands.empty())
     cmd.commands = {"true"};
   cmd.working_directory = r.string("working_directory", "");
-  cmd.max_concurrency = r.string("max_concurrency", "50");
+  cmd.max_concurrency = r.wire_count("max_concurrency", "50");
   if (!parse_max_concurrency(cmd.max_concurrency))
     fail(r.at("max_concurrency"), "\"" + cmd.max_concurrency
                                       + "\" is not a count >= 1 or a percentage 1%..100%");
-  cmd.max_errors = r.string("max_errors", "0");
+  cmd.max_errors = r.wire_count("max_errors", "0");
   if (!parse_max_errors(cmd.max_errors))
     fail(r.at("max_errors"), "\"" + cmd.max_errors + "\" is not a count >= 0 or a percentage 0%..100%");
   if (r.has("timeout_seconds") && r.has("delivery_timeout_ms"))

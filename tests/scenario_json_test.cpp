@@ -71,6 +71,18 @@ TEST(ScenarioJson, ErrorsNameThePlaceInTheFile) {
   }
 }
 
+TEST(ScenarioJson, IntegerLimitsStandForTheirWireText) {
+  auto doc = minimal();
+  doc["commands"][0]["max_concurrency"] = 10;
+  doc["commands"][0]["max_errors"] = 0;
+  auto s = parse_scenario(doc);
+  EXPECT_EQ(s.commands[0].command.max_concurrency, "10");
+  EXPECT_EQ(s.commands[0].command.max_errors, "0");
+  doc["commands"][0]["max_concurrency"] = 0;
+  EXPECT_EQ(error_of(doc),
+            "commands[0].max_concurrency: \"0\" is not a count >= 1 or a percentage 1%..100%");
+}
+
 TEST(ScenarioJson, StructuralErrors) {
   EXPECT_EQ(error_of(json::array()), "scenario: expected an object");
   auto doc = minimal();
