@@ -6,7 +6,8 @@
 // delivery attempt, and takes registrations and deregistrations.
 //
 // Accepts: resolve_targets -> resolved_targets, node_lookup -> node_status,
-//          register_node -> uint32_t (index), deregister_node -> bool (known).
+//          register_node -> uint32_t (index), deregister_node -> bool (known),
+//          agent_version_changed.
 
 #include "actors/fleet_inventory.hpp"
 #include "runtime/context.hpp"

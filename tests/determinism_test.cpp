@@ -33,15 +33,15 @@ sim::scenario busy(uint64_t seed) {
     return out;
   };
   s.faults = {
-      {1'000, sim::fault_action::agent_restart, ids({1, 2, 3}), 4'000, -1},
-      {1'500, sim::fault_action::reboot, ids({40, 41}), 20'000, -1},
-      {2'000, sim::fault_action::block_network, ids({50, 51}), 0, -1},
-      {9'000, sim::fault_action::unblock_network, ids({50}), 0, -1},
-      {3'000, sim::fault_action::set_latency, ids({60, 61}), 0, 4'000},
-      {3'500, sim::fault_action::deregister, ids({70}), 0, -1},
-      {4'000, sim::fault_action::release, ids({80}), 0, -1},
-      {5'000, sim::fault_action::power_off, ids({90}), 0, -1},
-      {25'000, sim::fault_action::power_on, ids({90}), 0, -1},
+      fault_at(1'000, sim::fault_action::agent_restart, ids({1, 2, 3}), 4'000),
+      fault_at(1'500, sim::fault_action::reboot, ids({40, 41}), 20'000),
+      fault_at(2'000, sim::fault_action::block_network, ids({50, 51})),
+      fault_at(9'000, sim::fault_action::unblock_network, ids({50})),
+      fault_at(3'000, sim::fault_action::set_latency, ids({60, 61}), 0, 4'000),
+      fault_at(3'500, sim::fault_action::deregister, ids({70})),
+      fault_at(4'000, sim::fault_action::release, ids({80})),
+      fault_at(5'000, sim::fault_action::power_off, ids({90})),
+      fault_at(25'000, sim::fault_action::power_on, ids({90})),
   };
   return s;
 }
