@@ -6,6 +6,7 @@
 #include "sim/fault_timeline.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -18,6 +19,12 @@ using nlohmann::json;
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) {
   throw scenario_error(path + ": " + what);
+}
+
+std::string number_text(double x) {
+  if (x == std::floor(x) && std::fabs(x) < 1e15)
+    return std::to_string(static_cast<int64_t>(x));
+  return json(x).dump();
 }
 
 // Reads one JSON object, remembering which keys it used so that unknown keys
@@ -73,8 +80,9 @@ public:
       fail(at(key), v->dump() + " is not a number");
     auto x = v->get<double>();
     if (x < min || x > max || (above_min && x == min))
-      fail(at(key), v->dump() + " is not a number in " + (above_min ? "(" : "") + json(min).dump()
-                        + ".." + json(max).dump() + (above_min ? ", above " + json(min).dump() : ""));
+      fail(at(key), v->dump() + " is not a number " + (above_min ? "> " + number_text(min) + " and <= "
+                                                                 : "in " + number_text(min) + "..")
+                        + number_text(max));
     return x;
   }
 

@@ -9,7 +9,7 @@ namespace broadside::test {
 namespace {
 
 // A busy scenario: fanout parameters, two overlapping commands, a cancel and
-// faults of every kind.
+// faults of every kind, one of them a wave over a share of the fleet.
 sim::scenario busy(uint64_t seed) {
   sim::fanout_params p;
   p.nodes = 400;
@@ -43,6 +43,18 @@ sim::scenario busy(uint64_t seed) {
       fault_at(5'000, sim::fault_action::power_off, ids({90})),
       fault_at(25'000, sim::fault_action::power_on, ids({90})),
   };
+  auto upgrade = fault_at(2'500, sim::fault_action::agent_upgrade, ids({5, 6}), 8'000);
+  upgrade.agent_version = "3.3.1.0";
+  s.faults.push_back(std::move(upgrade));
+  // A reboot wave over 5% of the fleet, each node at its own time.
+  sim::timed_fault wave;
+  wave.at_ms = 6'000;
+  wave.to_ms = 12'000;
+  wave.action = sim::fault_action::reboot;
+  wave.duration_ms = 3'000;
+  wave.all = true;
+  wave.share = 0.05;
+  s.faults.push_back(std::move(wave));
   return s;
 }
 
