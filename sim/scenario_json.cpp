@@ -60,9 +60,13 @@ public:
       return fallback;
     if (!v->is_number_integer())
       fail(at(key), v->dump() + " is not an integer");
-    if (v->is_number_unsigned() ? v->get<uint64_t>() > static_cast<uint64_t>(max)
-                                : (v->get<int64_t>() < static_cast<int64_t>(min)
-                                   || v->get<int64_t>() > static_cast<int64_t>(max)))
+    // A file's non-negative numbers parse as unsigned; literals built in
+    // code as signed: check both against both bounds.
+    if (v->is_number_unsigned()
+            ? (v->get<uint64_t>() > static_cast<uint64_t>(max)
+               || (min > 0 && v->get<uint64_t>() < static_cast<uint64_t>(min)))
+            : (v->get<int64_t>() < static_cast<int64_t>(min)
+               || v->get<int64_t>() > static_cast<int64_t>(max)))
       fail(at(key), v->dump() + " is not in " + std::to_string(min) + ".." + std::to_string(max));
     return v->get<Int>();
   }

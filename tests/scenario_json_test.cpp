@@ -196,6 +196,14 @@ TEST(ScenarioJson, StructuralErrors) {
   EXPECT_EQ(error_of(doc), "commands[0]: give exactly one of instance_ids and targets");
 }
 
+TEST(ScenarioJson, NumbersReadFromAFileHaveTheirLowerBoundsChecked) {
+  // Parsed from text, 10 is an unsigned number; set in code, a signed one.
+  auto doc = minimal();
+  doc["commands"][0]["timeout_seconds"] = json::parse("10");
+  ASSERT_TRUE(doc["commands"][0]["timeout_seconds"].is_number_unsigned());
+  EXPECT_EQ(error_of(doc), "commands[0].timeout_seconds: 10 is not in 30..2592000");
+}
+
 TEST(ScenarioJson, OverlappingNodeIdsAreAnError) {
   auto doc = minimal();
   doc["fleet"].push_back(json::parse(R"({"count": 2, "id_base": 3})"));
