@@ -25,11 +25,8 @@ double unit_interval(uint64_t bits) { return static_cast<double>(bits >> 11) * 0
 int64_t distribution::sample(uint64_t bits) const {
   double x = 0;
   switch (kind) {
-    case shape::uniform: {
-      auto span = static_cast<uint64_t>(max) - static_cast<uint64_t>(min) + 1;
-      return span == 0 ? static_cast<int64_t>(bits)
-                       : min + static_cast<int64_t>(bits % span);
-    }
+    case shape::uniform:
+      return min + static_cast<int64_t>(bits % static_cast<uint64_t>(max - min + 1));
     case shape::choice: {
       auto pick = unit_interval(bits) * choices.back().second;
       auto i = std::upper_bound(choices.begin(), choices.end(), pick,

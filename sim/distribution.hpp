@@ -23,7 +23,8 @@ struct distribution {
   shape kind = shape::uniform;
   double a = 0;
   double b = 0;
-  // Every result lies in min..max: continuous shapes are rounded, then clamped.
+  // Every result lies in min..max (0 <= min <= max < 2^53): continuous
+  // shapes are rounded, then clamped.
   int64_t min = 0;
   int64_t max = 0;
   // choice: (value, cumulative weight) pairs; the last weight is the total.

@@ -97,7 +97,7 @@ std::vector<fault_event> fault_timeline(const scenario& plan, const fleet_invent
   for (size_t i = 0; i < plan.faults.size(); ++i) {
     const auto& f = plan.faults[i];
     auto seed = fault_seed(plan.seed, i);
-    auto lasting = lasts(f.action, f.duration_ms);
+    auto lasting = f.lasts();
     auto fault = static_cast<uint32_t>(i);
     for (auto node : fault_nodes(plan, i, inventory)) {
       auto t = time_of(f, seed, node);

@@ -42,9 +42,10 @@ enum class fault_action {
   release,         // the instance is deleted: powered off and deregistered
 };
 
-// Whether the fault ends after its duration_ms (it then has two events per
-// node: its start and its end).
-bool lasts(fault_action action, int64_t duration_ms);
+// Whether the action takes a duration_ms: reboot, agent_restart and
+// agent_upgrade always end after it (0: at once); block_network and
+// set_latency end after it if it is not 0.
+bool takes_duration(fault_action action);
 
 // A fault hits the nodes of one selector (instance_ids, targets or all), or a
 // share or count of them drawn from the seed; each at at_ms, or each at its
@@ -61,6 +62,10 @@ struct timed_fault {
   std::optional<double> share;  // 0..1 of the selected nodes, rounded down
   std::optional<uint32_t> count;
   std::string agent_version;    // agent_upgrade
+
+  // Whether the fault ends on its own: two events per node, its start and
+  // its end, duration_ms later.
+  bool lasts() const;
 };
 
 struct scenario {

@@ -171,15 +171,17 @@ distribution read_choice(const json& j, const std::string& path, int64_t lo, int
   d.max = hi;
   double total = 0;
   for (const auto& [key, weight] : j.items()) {
-    auto digits = key.find_first_not_of("0123456789") == std::string::npos;
-    if (!digits || key.empty() || key.size() > 15 || (key.size() > 1 && key[0] == '0')
-        || std::stoll(key) < lo || std::stoll(key) > hi)
+    auto digits = !key.empty() && key.size() <= 15
+                  && key.find_first_not_of("0123456789") == std::string::npos
+                  && (key.size() == 1 || key[0] != '0');
+    auto value = digits ? std::stoll(key) : -1;
+    if (value < lo || value > hi)
       fail(path + "." + key, "is not a whole number in " + std::to_string(lo) + ".."
                                  + std::to_string(hi));
     if (!weight.is_number() || weight.get<double>() <= 0)
       fail(path + "." + key, weight.dump() + " is not a weight above 0");
     total += weight.get<double>();
-    d.choices.emplace_back(std::stoll(key), total);
+    d.choices.emplace_back(value, total);
   }
   if (d.choices.empty())
     fail(path, "has nothing to choose from");
@@ -386,16 +388,13 @@ const std::map<std::string, fault_action>& fault_actions() {
   return actions;
 }
 
-// A key that only some actions take: required for `needs`, allowed for
-// `takes` (which includes `needs`), an error for the others.
-void action_key(object_reader& r, const std::string& key, const std::string& action,
-                std::initializer_list<const char*> takes, std::initializer_list<const char*> needs) {
-  auto in = [&](std::initializer_list<const char*> names) {
-    return std::any_of(names.begin(), names.end(), [&](const char* n) { return action == n; });
-  };
-  if (in(needs) && !r.has(key))
+// A key that only some actions take: an error for the others, and required
+// for those that need it.
+void action_key(object_reader& r, const std::string& key, const std::string& action, bool takes,
+                bool needs) {
+  if (needs && !r.has(key))
     fail(r.at(key), "is required for " + action);
-  if (!in(takes) && r.has(key))
+  if (!takes && r.has(key))
     fail(r.at(key), "does not apply to " + action);
 }
 
@@ -436,12 +435,13 @@ timed_fault read_fault(const json& j, const std::string& path) {
     f.share = r.real("share", std::nullopt, 0, 1);
   if (r.has("count"))
     f.count = r.integer<uint32_t>("count", 0, 0, 50'000'000);
-  action_key(r, "duration_ms", action,
-             {"reboot", "agent_restart", "agent_upgrade", "block_network", "set_latency"}, {});
+  action_key(r, "duration_ms", action, takes_duration(f.action), false);
   f.duration_ms = r.integer<int64_t>("duration_ms", 0, 0, max_ms);
-  action_key(r, "latency_ms", action, {"set_latency"}, {"set_latency"});
+  auto latency = f.action == fault_action::set_latency;
+  action_key(r, "latency_ms", action, latency, latency);
   f.latency_ms = r.integer<int32_t>("latency_ms", -1, -1, max_latency_ms);
-  action_key(r, "agent_version", action, {"agent_upgrade"}, {"agent_upgrade"});
+  auto upgrade = f.action == fault_action::agent_upgrade;
+  action_key(r, "agent_version", action, upgrade, upgrade);
   f.agent_version = r.string("agent_version", "");
   if (f.action == fault_action::agent_upgrade && f.agent_version.empty())
     fail(r.at("agent_version"), "is empty");
