@@ -25,6 +25,16 @@ caf::behavior fleet_actor(caf::stateful_actor<fleet_state>* self, runtime::conte
         publish();
         return node.has_value();
       },
+      [=](const agent_version_changed& change) {
+        auto& known = self->state.inventory;
+        auto node = known.find(change.instance_id);
+        if (!node)
+          return;
+        known.set_agent_version(*node, change.agent_version);
+        if (ctx->tracer)
+          runtime::record(*ctx, runtime::now_ms(self, *ctx), runtime::node_subject(*node),
+                          "agent-version " + change.agent_version);
+      },
   };
 }
 

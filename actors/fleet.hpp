@@ -7,7 +7,8 @@
 // deregistrations, publishing the inventory's version in the context.
 //
 // Accepts: resolve_targets -> resolved_targets, node_lookup -> node_status,
-//          register_node -> uint32_t (index), deregister_node -> bool (known).
+//          register_node -> uint32_t (index), deregister_node -> bool (known),
+//          agent_version_changed.
 
 #include "actors/fleet_inventory.hpp"
 #include "runtime/context.hpp"

@@ -124,6 +124,16 @@ const std::map<std::string, std::string>& fleet_inventory::tags(uint32_t node) c
   return group_of(node).spec.tags;
 }
 
+const std::string& fleet_inventory::agent_version(uint32_t node) const {
+  auto i = updated_agents_.find(node);
+  return i != updated_agents_.end() ? i->second : group_of(node).spec.agent_version;
+}
+
+void fleet_inventory::set_agent_version(uint32_t node, std::string version) {
+  if (node < size_)
+    updated_agents_[node] = std::move(version);
+}
+
 bool fleet_inventory::managed(uint32_t node) const {
   return node < size_ && deregistered_.count(node) == 0;
 }

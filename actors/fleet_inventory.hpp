@@ -50,6 +50,9 @@ public:
   std::string instance_id(uint32_t node) const;
   platform_type platform(uint32_t node) const;
   const std::map<std::string, std::string>& tags(uint32_t node) const;
+  // The group's version unless the node's agent was updated since.
+  const std::string& agent_version(uint32_t node) const;
+  void set_agent_version(uint32_t node, std::string version);
 
   bool managed(uint32_t node) const;
   void deregister(uint32_t node);
@@ -76,6 +79,7 @@ private:
   std::vector<group_entry> groups_;  // ordered by first index
   std::unordered_map<std::string, uint32_t> explicit_ids_;
   std::unordered_set<uint32_t> deregistered_;
+  std::unordered_map<uint32_t, std::string> updated_agents_;
   uint32_t size_ = 0;
   uint64_t version_ = 0;
 };

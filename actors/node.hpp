@@ -41,7 +41,13 @@ struct node_params {
   int32_t exit_code = 0;
   std::string standard_output;
   std::string standard_error;
+  // -1: a run writes standard_output. Otherwise it writes exactly this many
+  // bytes: standard_output (or a filler line when empty) repeated.
+  int64_t output_bytes = -1;
 };
+
+// What a run of a node with `p` writes to its standard output.
+std::string standard_output_of(const node_params& p);
 
 enum class run_phase : uint8_t {
   running,    // started; if the agent is down, it died and is owed a report
@@ -93,7 +99,6 @@ struct node_state {
   node_memory memory;
   uint32_t life = 0;         // bumped whenever running scripts die
   uint32_t live_runs = 0;    // scripts running right now
-  uint32_t fault_timers = 0; // a reboot or agent restart under way
   static inline const char* name = "node";
 };
 

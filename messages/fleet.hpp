@@ -95,4 +95,16 @@ typename Inspector::result_type inspect(Inspector& f, deregister_node& x) {
   return f(x.instance_id);
 }
 
+// A node's agent now runs another version (an agent update finished; the
+// agent reports its version when it starts).
+struct agent_version_changed {
+  std::string instance_id;
+  std::string agent_version;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, agent_version_changed& x) {
+  return f(x.instance_id, x.agent_version);
+}
+
 }  // namespace broadside

@@ -41,6 +41,16 @@ TEST(FleetInventory, GeneratesAndFindsSsmStyleIds) {
   EXPECT_EQ(inv.platform(3), platform_type::windows);
 }
 
+TEST(FleetInventory, AnUpdatedAgentChangesOneNodesVersion) {
+  auto inv = sample();
+  EXPECT_EQ(inv.agent_version(1), "3.3.0.0");
+  EXPECT_EQ(inv.agent_version(5), "3.2.0.0");
+  inv.set_agent_version(1, "3.3.1.0");
+  EXPECT_EQ(inv.agent_version(1), "3.3.1.0");
+  EXPECT_EQ(inv.agent_version(0), "3.3.0.0") << "the rest of its group keeps the group's";
+  EXPECT_EQ(inv.agent_version(2), "3.3.0.0");
+}
+
 TEST(FleetInventory, InstanceIdsKeepTheirOrderAndReportUnknownOnes) {
   auto inv = sample();
   auto r = inv.resolve({{"i-00000000000000100", "i-00000000000000009", "i-00000000000000001",

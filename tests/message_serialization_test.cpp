@@ -129,9 +129,11 @@ TEST_F(MessageSerialization, FleetMessagesAndFaults) {
   EXPECT_FALSE(r.nodes[2].managed);
   EXPECT_EQ(r.inventory_version, 7u);
   EXPECT_TRUE(r.by_selector);
-  auto f = round_trip(sys, node_fault{node_fault_kind::reboot, 30'000});
-  EXPECT_EQ(f.kind, node_fault_kind::reboot);
-  EXPECT_EQ(f.duration_ms, 30'000);
+  auto f = round_trip(sys, node_fault{node_fault_kind::agent_stop});
+  EXPECT_EQ(f.kind, node_fault_kind::agent_stop);
+  auto v = round_trip(sys, agent_version_changed{"i-00000000000000007", "3.3.1.0"});
+  EXPECT_EQ(v.instance_id, "i-00000000000000007");
+  EXPECT_EQ(v.agent_version, "3.3.1.0");
 }
 
 }  // namespace
