@@ -30,36 +30,51 @@ constexpr size_t granule = 16;
 constexpr size_t largest = 2048;  // a CAF actor with its state is ~1.1 KiB
 constexpr size_t classes = largest / granule + 1;
 constexpr size_t chunk_bytes = size_t{64} << 10;
-constexpr size_t range_bytes = size_t{64} << 30;
-constexpr size_t chunks = range_bytes / chunk_bytes;
+constexpr size_t most_range_bytes = size_t{64} << 30;
+constexpr size_t least_range_bytes = size_t{1} << 30;
+constexpr size_t most_chunks = most_range_bytes / chunk_bytes;
 
 struct free_block {
   free_block* next;
 };
 
-std::atomic<char*> range_base{nullptr};
-std::atomic<size_t> next_chunk{0};
-uint8_t chunk_class[chunks];  // written once, before the chunk is handed out
+// The range: as large as the system lets us reserve (a limit on address
+// space, as under valgrind, makes it smaller), or none at all.
+struct range {
+  char* base = nullptr;
+  size_t chunks = 0;
+};
 
-char* reserve_range() {
-  auto* base = range_base.load(std::memory_order_acquire);
-  if (base)
-    return base;
-  void* p = mmap(nullptr, range_bytes, PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  auto* mine = p == MAP_FAILED ? reinterpret_cast<char*>(uintptr_t{1}) : static_cast<char*>(p);
-  char* expected = nullptr;
-  if (range_base.compare_exchange_strong(expected, mine, std::memory_order_acq_rel))
-    return mine;
-  if (p != MAP_FAILED)
-    munmap(p, range_bytes);
-  return expected;
+std::atomic<range*> the_range{nullptr};
+range reserved;
+std::atomic<size_t> next_chunk{0};
+uint8_t chunk_class[most_chunks];  // written once, before the chunk is handed out
+
+range* reserve_range() {
+  if (auto* r = the_range.load(std::memory_order_acquire))
+    return r;
+  static std::atomic_flag reserving = ATOMIC_FLAG_INIT;
+  while (reserving.test_and_set(std::memory_order_acquire)) {
+  }
+  if (!the_range.load(std::memory_order_acquire)) {
+    for (auto bytes = most_range_bytes; bytes >= least_range_bytes; bytes /= 2) {
+      void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+      if (p != MAP_FAILED) {
+        reserved = {static_cast<char*>(p), bytes / chunk_bytes};
+        break;
+      }
+    }
+    the_range.store(&reserved, std::memory_order_release);
+  }
+  reserving.clear(std::memory_order_release);
+  return the_range.load(std::memory_order_acquire);
 }
 
-bool in_range(const void* p, const char* base) noexcept {
+bool in_range(const void* p, const range& r) noexcept {
   auto a = reinterpret_cast<uintptr_t>(p);
-  auto b = reinterpret_cast<uintptr_t>(base);
-  return a - b < range_bytes;
+  auto b = reinterpret_cast<uintptr_t>(r.base);
+  return a - b < r.chunks * chunk_bytes;
 }
 
 struct thread_cache {
@@ -81,13 +96,11 @@ void* allocate(size_t size) {
     }
     auto block = cls * granule;
     if (cache.carve[cls] + block > cache.carve_end[cls]) {
-      auto* base = reserve_range();
-      auto n = base == reinterpret_cast<char*>(uintptr_t{1})
-                   ? chunks
-                   : next_chunk.fetch_add(1, std::memory_order_relaxed);
-      if (n < chunks) {
+      auto* r = reserve_range();
+      auto n = r->chunks == 0 ? 0 : next_chunk.fetch_add(1, std::memory_order_relaxed);
+      if (n < r->chunks) {
         chunk_class[n] = static_cast<uint8_t>(cls);
-        cache.carve[cls] = base + n * chunk_bytes;
+        cache.carve[cls] = r->base + n * chunk_bytes;
         cache.carve_end[cls] = cache.carve[cls] + chunk_bytes;
       }
     }
@@ -105,9 +118,9 @@ void* allocate(size_t size) {
 void release(void* p) noexcept {
   if (!p)
     return;
-  auto* base = range_base.load(std::memory_order_relaxed);
-  if (base && in_range(p, base)) {
-    auto cls = chunk_class[(static_cast<char*>(p) - base) / chunk_bytes];
+  auto* r = the_range.load(std::memory_order_acquire);
+  if (r && in_range(p, *r)) {
+    auto cls = chunk_class[(static_cast<char*>(p) - r->base) / chunk_bytes];
     auto* b = static_cast<free_block*>(p);
     b->next = cache.free[cls];
     cache.free[cls] = b;
