@@ -21,11 +21,20 @@ simulated_node from(const fixed_behaviour& b) {
   return n;
 }
 
+// r_k(i) of fanout.md.
+uint64_t fanout_bits(const fanout_behaviour& b, uint64_t i, uint64_t k) {
+  return splitmix64((b.seed << 32) ^ (i << 2) ^ k);
+}
+
+int32_t latency_of(const fanout_behaviour& b, uint64_t i) {
+  return static_cast<int32_t>(5 + fanout_bits(b, i, 1) % 46);
+}
+
 simulated_node from(const fanout_behaviour& b, uint64_t i) {
-  auto r = [&](uint64_t k) { return splitmix64((b.seed << 32) ^ (i << 2) ^ k); };
+  auto r = [&](uint64_t k) { return fanout_bits(b, i, k); };
   simulated_node n;
   n.params.online = (r(0) % 1000) >= b.offline_permille;
-  n.latency_ms = static_cast<int32_t>(5 + r(1) % 46);
+  n.latency_ms = latency_of(b, i);
   n.params.exec_ms = static_cast<int64_t>(100 + r(2) % 5001);
   n.params.exit_code = (r(3) % 1000) < b.fail_permille ? 1 : 0;
   return n;
@@ -94,7 +103,7 @@ int32_t fleet_model::latency_ms(uint32_t node) const {
     return fixed->latency_ms;
   if (auto* distributed = std::get_if<distributed_behaviour>(&g.behaviour))
     return latency_of(*distributed, node - g.first);
-  return from(std::get<fanout_behaviour>(g.behaviour), node - g.first).latency_ms;
+  return latency_of(std::get<fanout_behaviour>(g.behaviour), node - g.first);
 }
 
 }  // namespace broadside::sim
