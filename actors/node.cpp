@@ -247,8 +247,26 @@ void on_timer(self_ptr self, int kind, uint64_t token) {
 // Passivates the node once nothing is happening on it.
 void settle(self_ptr self) {
   auto& st = self->state;
-  if (st.live_runs == 0 && st.host->passivate(st.index, st.memory))
-    self->quit();
+  if (st.bound && st.live_runs == 0
+      && st.host->passivate(st.index, st.memory, caf::actor_cast<caf::actor>(self))) {
+    st.bound = false;
+    st.params = {};
+    ++st.life;
+  }
+}
+
+void bind(self_ptr self, node_binding b) {
+  auto& st = self->state;
+  st.bound = true;
+  st.index = b.index;
+  st.params = std::move(b.params);
+  st.memory = std::move(b.memory);
+  st.live_runs = 0;
+  ++st.life;
+  if (st.memory.fresh) {
+    st.memory.fresh = false;
+    st.memory.powered = st.params.online;
+  }
 }
 
 }  // namespace
@@ -266,20 +284,15 @@ std::string standard_output_of(const node_params& p) {
   return out;
 }
 
-caf::behavior node_actor(self_ptr self, runtime::context* ctx, node_host* host, uint32_t index,
-                         node_params params, node_memory memory) {
+caf::behavior node_actor(self_ptr self, runtime::context* ctx, node_host* host,
+                         node_binding first) {
   runtime::count_unexpected(self, ctx);
   auto& st = self->state;
   st.ctx = ctx;
   st.host = host;
-  st.index = index;
-  st.params = std::move(params);
-  st.memory = std::move(memory);
-  if (st.memory.fresh) {
-    st.memory.fresh = false;
-    st.memory.powered = st.params.online;
-  }
+  bind(self, std::move(first));
   return {
+      [=](node_binding& b) { bind(self, std::move(b)); },
       [=](const run_request& req) {
         self->state.host->arrived(self->state.index);
         on_request(self, req);

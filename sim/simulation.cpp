@@ -54,6 +54,7 @@ sim_report run_simulation(const scenario& plan, const sim_options& options) {
   auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   caf::anon_send_exit(driver, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(fleet, caf::exit_reason::user_shutdown);
+  network->release_pool();
 
   std::lock_guard<std::mutex> guard{seen.mtx};
   sim_report report;
