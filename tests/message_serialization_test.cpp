@@ -8,23 +8,14 @@
 #include "messages/send_command.hpp"
 #include "runtime/engine.hpp"
 
-#include <caf/binary_deserializer.hpp>
-#include <caf/binary_serializer.hpp>
+#include "tests/round_trip.hpp"
+
 #include <gtest/gtest.h>
 
 namespace broadside {
 namespace {
 
-template <class T>
-T round_trip(caf::actor_system& sys, T x) {
-  std::vector<char> buf;
-  caf::binary_serializer sink{sys, buf};
-  EXPECT_FALSE(inspect(sink, x));
-  T y;
-  caf::binary_deserializer source{sys, buf};
-  EXPECT_FALSE(inspect(source, y));
-  return y;
-}
+using test::round_trip;
 
 class MessageSerialization : public ::testing::Test {
 protected:

@@ -15,13 +15,6 @@
 namespace broadside::test {
 namespace {
 
-size_t occurrences(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
-    ++n;
-  return n;
-}
-
 // `count` web nodes then `count` db nodes, every script running `exec_ms`.
 sim::scenario web_and_db(uint32_t count, int64_t exec_ms) {
   sim::scenario s;

@@ -9,13 +9,6 @@
 namespace broadside::test {
 namespace {
 
-size_t occurrences(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
-    ++n;
-  return n;
-}
-
 TEST(AgentRestart, ARunInterruptedByAnAgentRestartFailsWithAReason) {
   sim::fixed_behaviour long_run;
   long_run.exec_ms = 60'000;

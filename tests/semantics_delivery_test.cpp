@@ -10,13 +10,6 @@
 namespace broadside::test {
 namespace {
 
-size_t occurrences(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
-    ++n;
-  return n;
-}
-
 std::vector<std::pair<int64_t, invocation_details>> timeline(const sim::sim_report& r, uint32_t t) {
   std::vector<std::pair<int64_t, invocation_details>> out;
   for (const auto& u : updates_of(r, t))

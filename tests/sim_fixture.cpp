@@ -7,6 +7,13 @@
 
 namespace broadside::test {
 
+size_t occurrences(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++n;
+  return n;
+}
+
 std::string node_id(uint32_t k) { return format_instance_id("i-", k); }
 
 sim::scenario fleet_of(const std::vector<sim::fixed_behaviour>& nodes, platform_type platform) {

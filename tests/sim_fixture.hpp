@@ -12,6 +12,9 @@
 
 namespace broadside::test {
 
+// How many times `what` occurs in `text` (a trace, say).
+size_t occurrences(const std::string& text, const std::string& what);
+
 // Node k of a test fleet is i-0000000000000000<k in hex>.
 std::string node_id(uint32_t k);
 

@@ -5,12 +5,14 @@
 #include "runtime/engine.hpp"
 #include "sim/sweep_grid.hpp"
 
-#include <caf/binary_deserializer.hpp>
-#include <caf/binary_serializer.hpp>
+#include "tests/round_trip.hpp"
+
 #include <gtest/gtest.h>
 
 namespace broadside::sim {
 namespace {
+
+using test::round_trip;
 
 using nlohmann::json;
 using nlohmann::ordered_json;
@@ -122,17 +124,6 @@ TEST(SweepGrid, RowsHoldOnlyDeterministicValues) {
             "cmd0_target_count,cmd0_completed_count,cmd0_error_count,cmd0_delivery_timed_out_count\n"
             "0,3,\"\"\"a,b\"\"\",true,500,90,Success,Success,4,4,0,0\n");
   EXPECT_EQ(sweep_json({row, row}), "[\n" + row.dump() + ",\n" + row.dump() + "\n]\n");
-}
-
-template <class T>
-T round_trip(caf::actor_system& sys, T x) {
-  std::vector<char> buf;
-  caf::binary_serializer sink{sys, buf};
-  EXPECT_FALSE(inspect(sink, x));
-  T y;
-  caf::binary_deserializer source{sys, buf};
-  EXPECT_FALSE(inspect(source, y));
-  return y;
 }
 
 TEST(SweepMessages, SurviveSerialization) {
