@@ -6,6 +6,7 @@
 // network or the node. It listens to the commands and records what they
 // report. It decides nothing about outcomes: those come from the actors.
 
+#include "sim/run_observer.hpp"
 #include "sim/scenario.hpp"
 #include "sim/sim_network.hpp"
 
@@ -36,7 +37,6 @@ struct resolved_fault {
 struct sim_observations {
   std::vector<command_update> latest;   // per command, in scenario order
   std::vector<command_update> history;  // every command update, in order
-  std::vector<invocation_update> invocations;
   int64_t last_completion_ms = 0;
   uint32_t commands_finished = 0;
   uint32_t faults_applied = 0;
@@ -53,7 +53,7 @@ struct driver_state {
   const scenario* plan = nullptr;
   const std::vector<resolved_fault>* faults = nullptr;
   sim_observations* out = nullptr;
-  bool collect_invocations = false;
+  run_observer* observer = nullptr;
   std::vector<caf::actor> commands;
   std::unordered_map<uuid, uint32_t> command_index;
   static inline const char* name = "scenario_driver";
@@ -62,6 +62,6 @@ struct driver_state {
 caf::behavior scenario_driver(caf::stateful_actor<driver_state>* self, runtime::context* ctx,
                               caf::actor fleet, sim_network* network, const scenario* plan,
                               const std::vector<resolved_fault>* faults, sim_observations* out,
-                              bool collect_invocations);
+                              run_observer* observer);
 
 }  // namespace broadside::sim
