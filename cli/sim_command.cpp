@@ -150,6 +150,7 @@ subcommand add_sim_command(CLI::App& parent) {
   sim_cmd->add_option("--report", f->report_file, "Write a self-contained HTML report");
 
   f->fanout = sim_cmd->add_subcommand("fanout", "The fanout reference scenario (fanout.md)");
+  f->fanout->fallthrough();  // sim's output options may follow `fanout`
   auto& fp = f->fanout_params;
   auto* fanout = f->fanout;
   fanout->add_option("--nodes", fp.nodes, "Fleet size")->capture_default_str();
