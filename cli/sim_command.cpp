@@ -68,7 +68,7 @@ public:
 
   void clear() {
     if (shown_)
-      std::fprintf(stderr, "\r%100s\r", "");
+      std::fprintf(stderr, "\r%120s\r", "");
     shown_ = false;
   }
 

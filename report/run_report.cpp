@@ -2,7 +2,7 @@
 
 #include "report/html.hpp"
 
-#include <map>
+#include <algorithm>
 #include <set>
 
 namespace broadside::report {
