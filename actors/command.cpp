@@ -81,7 +81,7 @@ void set(self_ptr self, uint32_t t, invocation_details d) {
     invocation_update u;
     u.command_id = st.spec.command_id;
     u.target = t;
-    u.node = rec.node;
+    u.node = rec.node.node;
     u.details = d;
     u.at_ms = now(self);
     forward(self, u);
@@ -104,6 +104,7 @@ void launch(self_ptr self, uint32_t t) {
   invocation_spec spec{st.spec.command_id,
                        t,
                        st.targets[t].node,
+                       st.inventory_version,
                        st.document,
                        from + st.spec.delivery_timeout_ms,
                        from + st.spec.delivery_timeout_ms + st.spec.execution_timeout_ms};
@@ -153,6 +154,7 @@ void cancel_all(self_ptr self) {
 void start(self_ptr self, resolved_targets resolved) {
   auto& st = self->state;
   st.resolved = true;
+  st.inventory_version = resolved.inventory_version;
   st.targets.reserve(resolved.nodes.size());
   for (auto node : resolved.nodes)
     st.targets.push_back({node, invocation_details::pending});
@@ -223,9 +225,11 @@ void on_cancel(self_ptr self, const cancel_command& c) {
         auto& s = self->state;
         if (!s.resolved)
           return;
-        std::unordered_set<uint32_t> nodes(named.nodes.begin(), named.nodes.end());
+        std::unordered_set<uint32_t> nodes;
+        for (const auto& n : named.nodes)
+          nodes.insert(n.node);
         for (uint32_t t = 0; t < target_count(s); ++t)
-          if (nodes.count(s.targets[t].node))
+          if (nodes.count(s.targets[t].node.node))
             cancel_target(self, t);
         publish(self);
       },

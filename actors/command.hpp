@@ -15,6 +15,7 @@
 #include "actors/command_tally.hpp"
 #include "messages/document.hpp"
 #include "messages/events.hpp"
+#include "messages/fleet.hpp"
 #include "messages/send_command.hpp"
 #include "runtime/context.hpp"
 
@@ -46,7 +47,7 @@ struct command_listener {
 
 struct command_state {
   struct target {
-    uint32_t node;
+    node_status node;  // as resolved
     invocation_details details;
   };
 
@@ -57,6 +58,7 @@ struct command_state {
   shared_document document;
   int64_t requested_ms = 0;
   bool resolved = false;
+  uint64_t inventory_version = 0;  // of the resolution
   std::vector<target> targets;
   std::optional<command_tally> tally;
   uint32_t max_concurrency = 0;

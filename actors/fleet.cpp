@@ -6,15 +6,34 @@ caf::behavior fleet_actor(caf::stateful_actor<fleet_state>* self, runtime::conte
                           fleet_inventory inventory) {
   runtime::count_unexpected(self, ctx);
   self->state.inventory = std::move(inventory);
+  auto publish = [=] {
+    ctx->inventory_version.store(self->state.inventory.version(), std::memory_order_release);
+  };
+  publish();
   return {
       [=](const resolve_targets& request) { return self->state.inventory.resolve(request); },
       [=](const node_lookup& lookup) { return self->state.inventory.status(lookup.node); },
-      [=](const register_node& request) { return self->state.inventory.add_node(request.info); },
+      [=](const register_node& request) {
+        auto node = self->state.inventory.add_node(request.info);
+        publish();
+        return node;
+      },
       [=](const deregister_node& request) {
         auto node = self->state.inventory.find(request.instance_id);
         if (node)
           self->state.inventory.deregister(*node);
+        publish();
         return node.has_value();
+      },
+      [=](const agent_version_changed& change) {
+        auto& known = self->state.inventory;
+        auto node = known.find(change.instance_id);
+        if (!node)
+          return;
+        known.set_agent_version(*node, change.agent_version);
+        if (ctx->tracer)
+          runtime::record(*ctx, runtime::now_ms(self, *ctx), runtime::node_subject(*node),
+                          "agent-version " + change.agent_version);
       },
   };
 }

@@ -1,12 +1,14 @@
 #pragma once
 
 // The fleet actor: the inventory of managed nodes (SSM's managed-node
-// registry). It resolves a command's targets, answers each invocation's
-// "is this node still managed, and what platform is it?" before every
-// delivery attempt, and takes registrations and deregistrations.
+// registry). It resolves a command's targets, answers an invocation's
+// "is this node still managed, and what platform is it?" when the inventory
+// changed since that resolution, and takes registrations and
+// deregistrations, publishing the inventory's version in the context.
 //
 // Accepts: resolve_targets -> resolved_targets, node_lookup -> node_status,
-//          register_node -> uint32_t (index), deregister_node -> bool (known).
+//          register_node -> uint32_t (index), deregister_node -> bool (known),
+//          agent_version_changed.
 
 #include "actors/fleet_inventory.hpp"
 #include "runtime/context.hpp"

@@ -78,7 +78,8 @@ uint32_t fleet_inventory::add_group(node_group g) {
 
 uint32_t fleet_inventory::add_node(const node_info& info) {
   if (auto known = find(info.instance_id)) {
-    deregistered_.erase(*known);
+    if (deregistered_.erase(*known) > 0)
+      ++version_;
     return *known;
   }
   node_group g;
@@ -123,23 +124,31 @@ const std::map<std::string, std::string>& fleet_inventory::tags(uint32_t node) c
   return group_of(node).spec.tags;
 }
 
+const std::string& fleet_inventory::agent_version(uint32_t node) const {
+  auto i = updated_agents_.find(node);
+  return i != updated_agents_.end() ? i->second : group_of(node).spec.agent_version;
+}
+
+void fleet_inventory::set_agent_version(uint32_t node, std::string version) {
+  if (node < size_)
+    updated_agents_[node] = std::move(version);
+}
+
 bool fleet_inventory::managed(uint32_t node) const {
   return node < size_ && deregistered_.count(node) == 0;
 }
 
 void fleet_inventory::deregister(uint32_t node) {
-  if (node < size_)
-    deregistered_.insert(node);
+  if (node < size_ && deregistered_.insert(node).second)
+    ++version_;
 }
 
 node_status fleet_inventory::status(uint32_t node) const {
   node_status s;
   s.node = node;
   s.managed = managed(node);
-  if (node < size_) {
+  if (node < size_)
     s.platform = platform(node);
-    s.instance_id = instance_id(node);
-  }
   return s;
 }
 
@@ -166,15 +175,16 @@ bool fleet_inventory::matches(const group_entry& g,
 
 resolved_targets fleet_inventory::resolve(const resolve_targets& request) const {
   resolved_targets out;
+  out.inventory_version = version_;
   auto by_ids = [&](const std::vector<std::string>& ids) {
     std::unordered_set<std::string> seen;
     for (const auto& id : ids) {
       if (!seen.insert(id).second)
         continue;
       if (auto node = find(id)) {
-        out.nodes.push_back(*node);
+        out.nodes.push_back(status(*node));
       } else {
-        out.nodes.push_back(unknown_node);
+        out.nodes.push_back(status(unknown_node));
         out.unknown_ids.push_back(id);
       }
     }
@@ -212,7 +222,7 @@ resolved_targets fleet_inventory::resolve(const resolve_targets& request) const 
   if (named) {
     for (auto node : *named)
       if (managed(node) && matches(group_of(node), selectors))
-        out.nodes.push_back(node);
+        out.nodes.push_back(status(node));
     return out;
   }
   for (const auto& g : groups_) {
@@ -220,7 +230,7 @@ resolved_targets fleet_inventory::resolve(const resolve_targets& request) const 
       continue;
     for (uint32_t k = 0; k < g.spec.count; ++k)
       if (deregistered_.empty() || managed(g.first + k))
-        out.nodes.push_back(g.first + k);
+        out.nodes.push_back({g.first + k, true, g.spec.platform});
   }
   return out;
 }

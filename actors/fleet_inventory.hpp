@@ -50,11 +50,17 @@ public:
   std::string instance_id(uint32_t node) const;
   platform_type platform(uint32_t node) const;
   const std::map<std::string, std::string>& tags(uint32_t node) const;
+  // The group's version unless the node's agent was updated since.
+  const std::string& agent_version(uint32_t node) const;
+  void set_agent_version(uint32_t node, std::string version);
 
   bool managed(uint32_t node) const;
   void deregister(uint32_t node);
 
   node_status status(uint32_t node) const;
+
+  // Bumped whenever a node's status changes (deregistered, registered again).
+  uint64_t version() const noexcept { return version_; }
 
   // Targets in index order for selectors; in the given order for InstanceIds.
   resolved_targets resolve(const resolve_targets& request) const;
@@ -73,7 +79,9 @@ private:
   std::vector<group_entry> groups_;  // ordered by first index
   std::unordered_map<std::string, uint32_t> explicit_ids_;
   std::unordered_set<uint32_t> deregistered_;
+  std::unordered_map<uint32_t, std::string> updated_agents_;
   uint32_t size_ = 0;
+  uint64_t version_ = 0;
 };
 
 // Formats prefix + 17 lowercase hex digits, as SSM writes managed-node ids.

@@ -28,7 +28,7 @@ invocation_update make_update(self_ptr self, invocation_details d) {
   invocation_update u;
   u.command_id = st.spec.command_id;
   u.target = st.spec.target;
-  u.node = st.spec.node;
+  u.node = st.spec.node.node;
   u.details = d;
   u.at_ms = runtime::now_ms(self, *st.ctx);
   u.attempts = st.attempts;
@@ -96,33 +96,41 @@ void rearm(self_ptr self) {
   self->scheduled_send(self, runtime::to_time_point(due, *st.ctx), timer_atom::value, 0);
 }
 
+// Sends the next attempt, if the node can still take the document.
+void deliver(self_ptr self, const node_status& node) {
+  auto& st = self->state;
+  if (is_terminal(st.details) || st.cancel_requested)
+    return;
+  if (!node.managed)
+    return finish(self, invocation_details::undeliverable, nullptr, "the node is not a managed node");
+  if ((st.spec.document->platforms & platform_bit(node.platform)) == 0)
+    return finish(self, invocation_details::invalid_platform, nullptr,
+                  "the document does not run on " + std::string{wire_name(node.platform)});
+  ++st.attempts;
+  st.next_attempt_ms = runtime::now_ms(self, *st.ctx) + st.ack_wait_ms;
+  st.ack_wait_ms = std::min(st.ack_wait_ms * 2, st.ctx->delivery.max_ack_wait_ms);
+  run_request request{st.spec.command_id, st.attempts, caf::actor_cast<caf::actor>(self),
+                      st.spec.document, st.spec.deliver_by_ms};
+  st.ctx->transport->send_to_node(self, node.node, caf::make_message(std::move(request)));
+  trace(self, [&] {
+    return "attempt " + std::to_string(st.attempts) + ", next in "
+           + std::to_string(st.next_attempt_ms - runtime::now_ms(self, *st.ctx)) + " ms";
+  });
+  rearm(self);
+}
+
 void attempt(self_ptr self) {
   auto& st = self->state;
+  // While the inventory is as it was when the command resolved its targets,
+  // the resolved status is the fleet's answer: asking again changes nothing.
+  if (st.spec.inventory_version == st.ctx->inventory_version.load(std::memory_order_acquire))
+    return deliver(self, st.spec.node);
   st.lookup_pending = true;
-  auto lookup = self->request(st.fleet, caf::infinite, node_lookup{st.spec.node});
+  auto lookup = self->request(st.fleet, caf::infinite, node_lookup{st.spec.node.node});
   lookup.then(
       [=](const node_status& node) {
-        auto& s = self->state;
-        s.lookup_pending = false;
-        if (is_terminal(s.details) || s.cancel_requested)
-          return;
-        if (!node.managed)
-          return finish(self, invocation_details::undeliverable, nullptr,
-                        "the node is not a managed node");
-        if ((s.spec.document->platforms & platform_bit(node.platform)) == 0)
-          return finish(self, invocation_details::invalid_platform, nullptr,
-                        "the document does not run on " + std::string{wire_name(node.platform)});
-        ++s.attempts;
-        s.next_attempt_ms = runtime::now_ms(self, *s.ctx) + s.ack_wait_ms;
-        s.ack_wait_ms = std::min(s.ack_wait_ms * 2, s.ctx->delivery.max_ack_wait_ms);
-        run_request request{s.spec.command_id, s.attempts, caf::actor_cast<caf::actor>(self),
-                            s.spec.document, s.spec.deliver_by_ms};
-        s.ctx->transport->send_to_node(self, s.spec.node, caf::make_message(std::move(request)));
-        trace(self, [&] {
-          return "attempt " + std::to_string(s.attempts) + ", next in "
-                 + std::to_string(s.next_attempt_ms - runtime::now_ms(self, *s.ctx)) + " ms";
-        });
-        rearm(self);
+        self->state.lookup_pending = false;
+        deliver(self, node);
       },
       [=](const caf::error& err) {
         // The fleet did not answer: try again when the next attempt is due.
@@ -167,7 +175,7 @@ void on_cancel(self_ptr self) {
     return finish(self, invocation_details::cancelled);
   // Best effort, so that a request still on its way is never started.
   st.ctx->transport->send_to_node(
-      self, st.spec.node,
+      self, st.spec.node.node,
       caf::make_message(cancel_run{st.spec.command_id, caf::actor_cast<caf::actor>(self)}));
   if (st.details == invocation_details::delayed)
     return finish(self, invocation_details::cancelled);

@@ -20,6 +20,7 @@
 
 #include "messages/document.hpp"
 #include "messages/events.hpp"
+#include "messages/fleet.hpp"
 #include "messages/uuid.hpp"
 #include "runtime/context.hpp"
 
@@ -35,7 +36,8 @@ namespace broadside {
 struct invocation_spec {
   uuid command_id;
   uint32_t target = 0;
-  uint32_t node = 0;
+  node_status node;               // as the command resolved it
+  uint64_t inventory_version = 0;  // of that resolution
   shared_document document;
   int64_t deliver_by_ms = 0;  // not delivered by then: Delivery Timed Out
   int64_t expires_ms = 0;     // no terminal report by then: Delivery Timed Out

@@ -12,7 +12,7 @@ namespace {
 
 using self_ptr = caf::stateful_actor<node_state>*;
 
-enum timer_kind : int { run_done = 1, power_on_due = 2, agent_start_due = 3 };
+enum timer_kind : int { run_done = 1 };
 
 constexpr std::string_view restarted_reason = "the agent restarted while the command was running";
 
@@ -47,11 +47,11 @@ run_result result_of(const node_state& st, const run_record& rec) {
   r.end_ms = rec.end_ms;
   switch (r.outcome) {
     case run_outcome::exited:
-      r.standard_output = st.params.standard_output;
+      r.standard_output = standard_output_of(st.params);
       r.standard_error = st.params.standard_error;
       break;
     case run_outcome::execution_timed_out:
-      r.standard_output = st.params.standard_output;
+      r.standard_output = standard_output_of(st.params);
       r.reason = "the command did not finish within its executionTimeout and was stopped";
       break;
     case run_outcome::cancelled:
@@ -226,68 +226,73 @@ void agent_start(self_ptr self) {
     agent_came_up(self);
 }
 
-void after(self_ptr self, int64_t ms, timer_kind kind) {
-  ++self->state.fault_timers;
-  self->delayed_send(self, std::chrono::milliseconds{ms}, timer_atom::value, int{kind}, uint64_t{0});
-}
-
 void on_fault(self_ptr self, const node_fault& f) {
   switch (f.kind) {
     case node_fault_kind::power_off:
       return power_off(self);
     case node_fault_kind::power_on:
       return power_on(self);
-    case node_fault_kind::reboot:
-      power_off(self);
-      return after(self, f.duration_ms, power_on_due);
     case node_fault_kind::agent_stop:
       return agent_stop(self);
     case node_fault_kind::agent_start:
       return agent_start(self);
-    case node_fault_kind::agent_restart:
-      agent_stop(self);
-      return after(self, f.duration_ms, agent_start_due);
   }
 }
 
 void on_timer(self_ptr self, int kind, uint64_t token) {
-  switch (kind) {
-    case run_done:
-      return on_run_done(self, token);
-    case power_on_due:
-      --self->state.fault_timers;
-      return power_on(self);
-    case agent_start_due:
-      --self->state.fault_timers;
-      return agent_start(self);
-    default:
-      return;
-  }
+  if (kind == run_done)
+    on_run_done(self, token);
 }
 
 // Passivates the node once nothing is happening on it.
 void settle(self_ptr self) {
   auto& st = self->state;
-  if (st.live_runs == 0 && st.fault_timers == 0 && st.host->passivate(st.index, st.memory))
-    self->quit();
+  if (st.bound && st.live_runs == 0
+      && st.host->passivate(st.index, st.memory, caf::actor_cast<caf::actor>(self))) {
+    st.bound = false;
+    st.params = {};
+    ++st.life;
+  }
 }
 
-}  // namespace
-
-caf::behavior node_actor(self_ptr self, runtime::context* ctx, node_host* host, uint32_t index,
-                         node_params params, node_memory memory) {
-  runtime::count_unexpected(self, ctx);
+void bind(self_ptr self, node_binding b) {
   auto& st = self->state;
-  st.ctx = ctx;
-  st.host = host;
-  st.index = index;
-  st.params = std::move(params);
-  st.memory = std::move(memory);
+  st.bound = true;
+  st.index = b.index;
+  st.params = std::move(b.params);
+  st.memory = std::move(b.memory);
+  st.live_runs = 0;
+  ++st.life;
   if (st.memory.fresh) {
     st.memory.fresh = false;
     st.memory.powered = st.params.online;
   }
+}
+
+}  // namespace
+
+std::string standard_output_of(const node_params& p) {
+  if (p.output_bytes < 0)
+    return p.standard_output;
+  static constexpr std::string_view filler = "simulated output line\n";
+  std::string_view unit = p.standard_output.empty() ? filler : std::string_view{p.standard_output};
+  auto size = static_cast<size_t>(p.output_bytes);
+  std::string out;
+  out.reserve(size);
+  while (out.size() < size)
+    out.append(unit.substr(0, size - out.size()));
+  return out;
+}
+
+caf::behavior node_actor(self_ptr self, runtime::context* ctx, node_host* host,
+                         node_binding first) {
+  runtime::count_unexpected(self, ctx);
+  auto& st = self->state;
+  st.ctx = ctx;
+  st.host = host;
+  bind(self, std::move(first));
   return {
+      [=](node_binding& b) { bind(self, std::move(b)); },
       [=](const run_request& req) {
         self->state.host->arrived(self->state.index);
         on_request(self, req);

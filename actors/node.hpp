@@ -14,7 +14,10 @@
 //
 // Node actors are activated on demand and passivated when idle, so a
 // million-node fleet holds only the busy nodes as actors; node_memory is what
-// survives passivation (the agent's disk plus the machine's power state).
+// survives passivation (the agent's disk plus the machine's power state). A
+// passivated actor is not destroyed: its host keeps it and binds it to the
+// next node it activates (a node_binding message), which costs far less than
+// spawning an actor and tearing one down.
 //
 // Accepts: run_request, cancel_run (from invocations, via the network),
 // node_fault, link_up_atom (from the host), its own timers.
@@ -24,6 +27,7 @@
 #include "runtime/context.hpp"
 
 #include <caf/actor.hpp>
+#include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/behavior.hpp>
 #include <caf/event_based_actor.hpp>
 #include <caf/stateful_actor.hpp>
@@ -41,7 +45,13 @@ struct node_params {
   int32_t exit_code = 0;
   std::string standard_output;
   std::string standard_error;
+  // -1: a run writes standard_output. Otherwise it writes exactly this many
+  // bytes: standard_output (or a filler line when empty) repeated.
+  int64_t output_bytes = -1;
 };
+
+// What a run of a node with `p` writes to its standard output.
+std::string standard_output_of(const node_params& p);
 
 enum class run_phase : uint8_t {
   running,    // started; if the agent is down, it died and is owed a report
@@ -66,6 +76,15 @@ struct node_memory {
   std::vector<run_record> runs;
 };
 
+// host -> a node actor: from now on be node `index`. It is the first message
+// of every activation: the spawn argument of a new actor, or a message to a
+// passivated one. Never leaves the process.
+struct node_binding {
+  uint32_t index = 0;
+  node_params params;
+  node_memory memory;
+};
+
 // What the node needs from the simulated network it lives on.
 class node_host {
 public:
@@ -81,23 +100,28 @@ public:
   virtual void arrived(uint32_t node) = 0;
 
   // The node is idle. If nothing is on its way to it, the host takes
-  // `memory` and returns true: the node must quit. Otherwise false.
-  virtual bool passivate(uint32_t node, node_memory& memory) = 0;
+  // `memory` and the actor `self` and returns true: the actor is no longer
+  // node `node` and waits for its next node_binding. Otherwise false.
+  virtual bool passivate(uint32_t node, node_memory& memory, caf::actor self) = 0;
 };
 
 struct node_state {
   runtime::context* ctx = nullptr;
   node_host* host = nullptr;
+  bool bound = false;        // is node `index` (else passivated)
   uint32_t index = 0;
   node_params params;
   node_memory memory;
-  uint32_t life = 0;         // bumped whenever running scripts die
+  // Bumped whenever running scripts die and at every (re)binding, so that a
+  // timer of an earlier life, or of an earlier node, is recognised as stale.
+  uint32_t life = 0;
   uint32_t live_runs = 0;    // scripts running right now
-  uint32_t fault_timers = 0; // a reboot or agent restart under way
   static inline const char* name = "node";
 };
 
 caf::behavior node_actor(caf::stateful_actor<node_state>* self, runtime::context* ctx,
-                         node_host* host, uint32_t index, node_params params, node_memory memory);
+                         node_host* host, node_binding first);
 
 }  // namespace broadside
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(broadside::node_binding)

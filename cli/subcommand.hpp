@@ -3,6 +3,8 @@
 // Each subcommand of `broadside` lives in its own file: it registers its
 // options on the parent app and hands back what runs it once parsed.
 
+#include "sim/sweep_runner.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <functional>
@@ -17,5 +19,11 @@ struct subcommand {
 };
 
 subcommand add_sim_command(CLI::App& parent);
+subcommand add_sweep_command(CLI::App& parent);
+subcommand add_worker_command(CLI::App& parent);
+
+// How `sweep` and `worker` run one simulation: this very executable's
+// `sim --scenario /dev/stdin`, in a child process (sim/sweep_runner).
+sim::run_command self_sim_command();
 
 }  // namespace broadside::cli

@@ -36,18 +36,34 @@ typename Inspector::result_type inspect(Inspector& f, resolve_targets& x) {
   return f(x.instance_ids, x.targets);
 }
 
+// What an invocation must know of its node before an attempt.
+struct node_status {
+  uint32_t node = 0;
+  bool managed = false;  // registered and not deregistered or released
+  platform_type platform = platform_type::linux_os;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, node_status& x) {
+  return f(x.node, x.managed, x.platform);
+}
+
 struct resolved_targets {
-  std::vector<uint32_t> nodes;          // fleet indexes, in target order
+  std::vector<node_status> nodes;       // in target order
+  // The inventory's version when it resolved: while it is unchanged, the
+  // statuses above are current and invocations need not look their node up.
+  uint64_t inventory_version = 0;
   std::vector<std::string> unknown_ids; // named instance ids that are not managed
   bool by_selector = false;             // targets came from Targets, not InstanceIds
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, resolved_targets& x) {
-  return f(x.nodes, x.unknown_ids, x.by_selector);
+  return f(x.nodes, x.inventory_version, x.unknown_ids, x.by_selector);
 }
 
-// invocation -> fleet before each delivery attempt. Answered with node_status.
+// invocation -> fleet before a delivery attempt, if the inventory changed
+// since the targets were resolved. Answered with node_status.
 struct node_lookup {
   uint32_t node = 0;
 };
@@ -57,17 +73,6 @@ typename Inspector::result_type inspect(Inspector& f, node_lookup& x) {
   return f(x.node);
 }
 
-struct node_status {
-  uint32_t node = 0;
-  bool managed = false;  // registered and not deregistered or released
-  platform_type platform = platform_type::linux_os;
-  std::string instance_id;
-};
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, node_status& x) {
-  return f(x.node, x.managed, x.platform, x.instance_id);
-}
 
 // Adds a node to the inventory; answered with its fleet index.
 struct register_node {
@@ -88,6 +93,18 @@ struct deregister_node {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, deregister_node& x) {
   return f(x.instance_id);
+}
+
+// A node's agent now runs another version (an agent update finished; the
+// agent reports its version when it starts).
+struct agent_version_changed {
+  std::string instance_id;
+  std::string agent_version;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, agent_version_changed& x) {
+  return f(x.instance_id, x.agent_version);
 }
 
 }  // namespace broadside

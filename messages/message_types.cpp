@@ -28,6 +28,7 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<node_status>("broadside::node_status");
   cfg.add_message_type<register_node>("broadside::register_node");
   cfg.add_message_type<deregister_node>("broadside::deregister_node");
+  cfg.add_message_type<agent_version_changed>("broadside::agent_version_changed");
   cfg.add_message_type<node_fault>("broadside::node_fault");
   cfg.add_message_type<std::vector<uint32_t>>("std::vector<uint32_t>");
 }

@@ -36,6 +36,9 @@ struct context {
   delivery_policy delivery;
   // A command with more targets than this is refused (RateExceeded).
   uint32_t max_targets_per_command = 50'000'000;
+  // The fleet inventory's version, published by the fleet actor whenever a
+  // node's status changes; invocations compare it with their resolution's.
+  std::atomic<uint64_t> inventory_version{0};
   // Messages some actor had no handler for: always a bug, so tests check it.
   std::atomic<uint64_t> unexpected_messages{0};
 };

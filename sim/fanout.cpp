@@ -17,7 +17,9 @@ scenario make_fanout(const fanout_params& p) {
   c.command.document_name = "AWS-RunShellScript";
   c.command.commands = {"true"};
   c.command.max_concurrency = std::to_string(p.max_concurrency);
-  c.command.max_errors = std::to_string(p.max_errors.value_or(p.nodes));
+  // N errors never trip; SSM caps MaxErrors at 7 characters, so 10 million
+  // nodes and up say it as 100%, which resolves to the same N.
+  c.command.max_errors = p.max_errors ? std::to_string(*p.max_errors) : "100%";
   c.command.delivery_timeout_ms = p.delivery_timeout_ms;
   c.command.ramp = ramp_mode::none;
   c.command.deadline = deadline_mode::per_invocation;

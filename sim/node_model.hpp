@@ -4,8 +4,10 @@
 // one-way latency to the controller, how long its scripts run, how they exit.
 
 #include "actors/node.hpp"
+#include "sim/distribution.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -30,7 +32,26 @@ struct fanout_behaviour {
   uint32_t fail_permille = 100;
 };
 
-using node_behaviour = std::variant<fixed_behaviour, fanout_behaviour>;
+// Each parameter drawn from its distribution, per node, with splitmix64 from
+// `seed` (the scenario's seed mixed with the group's index: group_seed) and
+// the node's position in its group.
+struct distributed_behaviour {
+  uint64_t seed = 1;
+  double offline_share = 0;  // the probability that a node is powered off from the start
+  distribution latency_ms = distribution::constant(10);
+  distribution exec_ms = distribution::constant(1'000);
+  distribution exit_code = distribution::constant(0);
+  // Unset: the output is standard_output. Set: exactly this many bytes of it
+  // (repeated; node_params::output_bytes).
+  std::optional<distribution> output_bytes;
+  std::string standard_output;
+  std::string standard_error;
+};
+
+// The seed of group number `group` of a scenario with `scenario_seed`.
+uint64_t group_seed(uint64_t scenario_seed, uint32_t group);
+
+using node_behaviour = std::variant<fixed_behaviour, fanout_behaviour, distributed_behaviour>;
 
 struct simulated_node {
   node_params params;

@@ -30,23 +30,42 @@ struct timed_command {
 enum class fault_action {
   power_off,
   power_on,
-  reboot,         // back on after duration_ms
+  reboot,          // power_off, then power_on after duration_ms
   agent_stop,
   agent_start,
-  agent_restart,  // back up after duration_ms
-  block_network,
+  agent_restart,   // agent_stop, then agent_start after duration_ms
+  agent_upgrade,   // agent_restart; the agent comes back as agent_version
+  block_network,   // unblocked after duration_ms, if not 0
   unblock_network,
-  set_latency,    // one-way latency_ms; a negative value restores the model's
-  deregister,     // no longer a managed node
-  release,        // the instance is deleted: powered off and deregistered
+  set_latency,     // one-way latency_ms (negative: the model's); restored after duration_ms, if not 0
+  deregister,      // no longer a managed node
+  release,         // the instance is deleted: powered off and deregistered
 };
 
+// Whether the action takes a duration_ms: reboot, agent_restart and
+// agent_upgrade always end after it (0: at once); block_network and
+// set_latency end after it if it is not 0.
+bool takes_duration(fault_action action);
+
+// A fault hits the nodes of one selector (instance_ids, targets or all), or a
+// share or count of them drawn from the seed; each at at_ms, or each at its
+// own time drawn from at_ms..to_ms.
 struct timed_fault {
   int64_t at_ms = 0;
   fault_action action = fault_action::power_off;
   std::vector<std::string> instance_ids;
   int64_t duration_ms = 0;
   int32_t latency_ms = -1;
+  std::vector<target_selector> targets;  // as a command's Targets
+  bool all = false;
+  std::optional<int64_t> to_ms;
+  std::optional<double> share;  // 0..1 of the selected nodes, rounded down
+  std::optional<uint32_t> count;
+  std::string agent_version;    // agent_upgrade
+
+  // Whether the fault ends on its own: two events per node, its start and
+  // its end, duration_ms later.
+  bool lasts() const;
 };
 
 struct scenario {

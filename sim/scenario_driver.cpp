@@ -6,6 +6,7 @@
 
 #include <caf/send.hpp>
 
+#include <algorithm>
 #include <chrono>
 
 namespace broadside::sim {
@@ -27,44 +28,74 @@ void check_complete(sim_observations& out, const driver_state& st) {
     out.changed.notify_all();
 }
 
-void node_fault_all(driver_state& st, const resolved_fault& f, node_fault_kind kind) {
-  for (auto node : f.nodes)
-    st.network->inject(node, node_fault{kind, f.fault.duration_ms});
+void to_node(driver_state& st, uint32_t node, node_fault_kind kind) {
+  st.network->inject(node, node_fault{kind});
 }
 
-void apply(self_ptr self, const resolved_fault& f) {
-  auto& st = self->state;
-  switch (f.fault.action) {
+void apply(driver_state& st, const fault_event& e) {
+  const auto& f = st.plan->faults[e.fault];
+  auto node = e.node;
+  auto end = e.end != 0;
+  switch (f.action) {
     case fault_action::power_off:
-      return node_fault_all(st, f, node_fault_kind::power_off);
+      return to_node(st, node, node_fault_kind::power_off);
     case fault_action::power_on:
-      return node_fault_all(st, f, node_fault_kind::power_on);
+      return to_node(st, node, node_fault_kind::power_on);
     case fault_action::reboot:
-      return node_fault_all(st, f, node_fault_kind::reboot);
+      return to_node(st, node, end ? node_fault_kind::power_on : node_fault_kind::power_off);
     case fault_action::agent_stop:
-      return node_fault_all(st, f, node_fault_kind::agent_stop);
+      return to_node(st, node, node_fault_kind::agent_stop);
     case fault_action::agent_start:
-      return node_fault_all(st, f, node_fault_kind::agent_start);
+      return to_node(st, node, node_fault_kind::agent_start);
+    case fault_action::agent_upgrade:
+      if (end)
+        caf::anon_send(st.fleet, agent_version_changed{st.inventory->instance_id(node),
+                                                       f.agent_version});
+      [[fallthrough]];
     case fault_action::agent_restart:
-      return node_fault_all(st, f, node_fault_kind::agent_restart);
+      return to_node(st, node, end ? node_fault_kind::agent_start : node_fault_kind::agent_stop);
     case fault_action::block_network:
+      return st.network->set_link(node, end);
     case fault_action::unblock_network:
-      for (auto node : f.nodes)
-        st.network->set_link(node, f.fault.action == fault_action::unblock_network);
-      return;
+      return st.network->set_link(node, true);
     case fault_action::set_latency:
-      for (auto node : f.nodes)
-        st.network->set_latency(node, f.fault.latency_ms < 0 ? std::nullopt
-                                                             : std::optional<int32_t>{f.fault.latency_ms});
-      return;
+      return st.network->set_latency(node, end || f.latency_ms < 0
+                                               ? std::nullopt
+                                               : std::optional<int32_t>{f.latency_ms});
     case fault_action::release:
-      node_fault_all(st, f, node_fault_kind::power_off);
+      to_node(st, node, node_fault_kind::power_off);
       [[fallthrough]];
     case fault_action::deregister:
-      for (const auto& id : f.fault.instance_ids)
-        caf::anon_send(st.fleet, deregister_node{id});
+      caf::anon_send(st.fleet, deregister_node{st.inventory->instance_id(node)});
       return;
   }
+}
+
+// Arms the timer for the fault events of the next instant, if any.
+void next_faults(self_ptr self) {
+  auto& st = self->state;
+  auto applied = st.out->faults_applied;
+  if (applied < st.faults->size()) {
+    auto due = st.start_ms + (*st.faults)[applied].at_ms;
+    auto now = runtime::now_ms(self, *st.ctx);
+    self->delayed_send(self, std::chrono::milliseconds{std::max<int64_t>(0, due - now)},
+                       timer_atom::value, int{fault_due}, uint32_t{0});
+  }
+}
+
+// Applies every fault event of the instant the timer was armed for.
+void on_faults_due(self_ptr self) {
+  auto& st = self->state;
+  const auto& events = *st.faults;
+  {
+    std::lock_guard<std::mutex> guard{st.out->mtx};
+    auto& i = st.out->faults_applied;
+    auto t = events[i].at_ms;
+    for (; i < events.size() && events[i].at_ms == t; ++i)
+      apply(st, events[i]);
+    check_complete(*st.out, st);
+  }
+  next_faults(self);
 }
 
 void on_timeline(self_ptr self, int kind, uint32_t index) {
@@ -81,13 +112,8 @@ void on_timeline(self_ptr self, int kind, uint32_t index) {
       if (st.commands[index])
         self->send(st.commands[index], cancel_command{st.plan->commands[index].command.command_id, {}});
       return;
-    case fault_due: {
-      apply(self, (*st.faults)[index]);
-      std::lock_guard<std::mutex> guard{st.out->mtx};
-      ++st.out->faults_applied;
-      check_complete(*st.out, st);
-      return;
-    }
+    case fault_due:
+      return on_faults_due(self);
     default:
       return;
   }
@@ -113,7 +139,8 @@ void on_command_update(self_ptr self, const command_update& u) {
 
 caf::behavior scenario_driver(self_ptr self, runtime::context* ctx, caf::actor fleet,
                               sim_network* network, const scenario* plan,
-                              const std::vector<resolved_fault>* faults, sim_observations* out,
+                              const fleet_inventory* inventory,
+                              const std::vector<fault_event>* faults, sim_observations* out,
                               run_observer* observer) {
   runtime::count_unexpected(self, ctx);
   auto& st = self->state;
@@ -121,7 +148,9 @@ caf::behavior scenario_driver(self_ptr self, runtime::context* ctx, caf::actor f
   st.fleet = std::move(fleet);
   st.network = network;
   st.plan = plan;
+  st.inventory = inventory;
   st.faults = faults;
+  st.start_ms = runtime::now_ms(self, *ctx);
   st.out = out;
   st.observer = observer;
   st.commands.resize(plan->commands.size());
@@ -137,8 +166,7 @@ caf::behavior scenario_driver(self_ptr self, runtime::context* ctx, caf::actor f
     if (c.cancel_at_ms)
       at(self, *c.cancel_at_ms, cancel_due, i);
   }
-  for (uint32_t j = 0; j < faults->size(); ++j)
-    at(self, (*faults)[j].fault.at_ms, fault_due, j);
+  next_faults(self);
   return {
       [=](timer_atom, int kind, uint32_t index) { on_timeline(self, kind, index); },
       [=](const command_update& u) { on_command_update(self, u); },

@@ -2,10 +2,12 @@
 
 // The scenario driver: the actor that plays a scenario's timeline. At each
 // command's time it spawns a command actor, at each cancel time it sends
-// CancelCommand, at each fault time it applies the fault to the fleet, the
-// network or the node. It listens to the commands and records what they
-// report. It decides nothing about outcomes: those come from the actors.
+// CancelCommand, and it walks the fault timeline with one timer, applying
+// each event to the fleet, the network or the node. It listens to the
+// commands and records what they report. It decides nothing about outcomes:
+// those come from the actors.
 
+#include "sim/fault_timeline.hpp"
 #include "sim/run_observer.hpp"
 #include "sim/scenario.hpp"
 #include "sim/sim_network.hpp"
@@ -26,12 +28,6 @@
 
 namespace broadside::sim {
 
-// A fault with its instance ids resolved to fleet indexes.
-struct resolved_fault {
-  timed_fault fault;
-  std::vector<uint32_t> nodes;
-};
-
 // What the driver observed. Written by the driver actor; read by its owner
 // once done() (the mutex guards it on the real clock).
 struct sim_observations {
@@ -39,8 +35,8 @@ struct sim_observations {
   std::vector<command_update> history;  // every command update, in order
   int64_t last_completion_ms = 0;
   uint32_t commands_finished = 0;
-  uint32_t faults_applied = 0;
-  bool complete = false;  // every command finished and every fault applied
+  size_t faults_applied = 0;  // fault events (one per node, and per end of a lasting fault)
+  bool complete = false;     // every command finished and every fault event applied
 
   std::mutex mtx;
   std::condition_variable changed;
@@ -51,7 +47,9 @@ struct driver_state {
   caf::actor fleet;
   sim_network* network = nullptr;
   const scenario* plan = nullptr;
-  const std::vector<resolved_fault>* faults = nullptr;
+  const fleet_inventory* inventory = nullptr;  // the fleet as declared: instance ids
+  const std::vector<fault_event>* faults = nullptr;
+  int64_t start_ms = 0;
   sim_observations* out = nullptr;
   run_observer* observer = nullptr;
   std::vector<caf::actor> commands;
@@ -61,7 +59,8 @@ struct driver_state {
 
 caf::behavior scenario_driver(caf::stateful_actor<driver_state>* self, runtime::context* ctx,
                               caf::actor fleet, sim_network* network, const scenario* plan,
-                              const std::vector<resolved_fault>* faults, sim_observations* out,
+                              const fleet_inventory* inventory,
+                              const std::vector<fault_event>* faults, sim_observations* out,
                               run_observer* observer);
 
 }  // namespace broadside::sim

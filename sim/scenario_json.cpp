@@ -3,7 +3,10 @@
 #include "actors/command.hpp"
 #include "messages/limit.hpp"
 #include "messages/platform.hpp"
+#include "sim/fault_timeline.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -16,6 +19,12 @@ using nlohmann::json;
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) {
   throw scenario_error(path + ": " + what);
+}
+
+std::string number_text(double x) {
+  if (x == std::floor(x) && std::fabs(x) < 1e15)
+    return std::to_string(static_cast<int64_t>(x));
+  return json(x).dump();
 }
 
 // Reads one JSON object, remembering which keys it used so that unknown keys
@@ -51,11 +60,34 @@ public:
       return fallback;
     if (!v->is_number_integer())
       fail(at(key), v->dump() + " is not an integer");
-    if (v->is_number_unsigned() ? v->get<uint64_t>() > static_cast<uint64_t>(max)
-                                : (v->get<int64_t>() < static_cast<int64_t>(min)
-                                   || v->get<int64_t>() > static_cast<int64_t>(max)))
+    // A file's non-negative numbers parse as unsigned; literals built in
+    // code as signed: check both against both bounds.
+    if (v->is_number_unsigned()
+            ? (v->get<uint64_t>() > static_cast<uint64_t>(max)
+               || (min > 0 && v->get<uint64_t>() < static_cast<uint64_t>(min)))
+            : (v->get<int64_t>() < static_cast<int64_t>(min)
+               || v->get<int64_t>() > static_cast<int64_t>(max)))
       fail(at(key), v->dump() + " is not in " + std::to_string(min) + ".." + std::to_string(max));
     return v->get<Int>();
+  }
+
+  // A number in min..max (above min if `above_min`); required unless fallback.
+  double real(const std::string& key, std::optional<double> fallback, double min, double max,
+              bool above_min = false) {
+    auto* v = get(key);
+    if (!v) {
+      if (!fallback)
+        fail(at(key), "is required");
+      return *fallback;
+    }
+    if (!v->is_number())
+      fail(at(key), v->dump() + " is not a number");
+    auto x = v->get<double>();
+    if (x < min || x > max || (above_min && x == min))
+      fail(at(key), v->dump() + " is not a number " + (above_min ? "> " + number_text(min) + " and <= "
+                                                                 : "in " + number_text(min) + "..")
+                        + number_text(max));
+    return x;
   }
 
   std::string string(const std::string& key, const std::string& fallback) {
@@ -65,6 +97,16 @@ public:
     if (!v->is_string())
       fail(at(key), v->dump() + " is not a string");
     return v->get<std::string>();
+  }
+
+  // A string, or an integer standing for its decimal text: the wire forms of
+  // MaxConcurrency and MaxErrors are strings, but `"max_concurrency": 10`
+  // (or a sweep parameter `...max_concurrency=10`) means "10".
+  std::string wire_count(const std::string& key, const std::string& fallback) {
+    auto* v = get(key);
+    if (v && v->is_number_integer())
+      return v->dump();
+    return string(key, fallback);
   }
 
   bool boolean(const std::string& key, bool fallback) {
@@ -131,7 +173,79 @@ const json& array_at(object_reader& r, const std::string& key, bool required) {
 
 std::string item(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
-node_behaviour read_behaviour(object_reader& parent, uint64_t seed) {
+// A weighted choice: {"0": 0.9, "1": 0.1}.
+distribution read_choice(const json& j, const std::string& path, int64_t lo, int64_t hi) {
+  distribution d;
+  d.kind = distribution::shape::choice;
+  d.min = lo;
+  d.max = hi;
+  double total = 0;
+  for (const auto& [key, weight] : j.items()) {
+    auto digits = !key.empty() && key.size() <= 15
+                  && key.find_first_not_of("0123456789") == std::string::npos
+                  && (key.size() == 1 || key[0] != '0');
+    auto value = digits ? std::stoll(key) : -1;
+    if (value < lo || value > hi)
+      fail(path + "." + key, "is not a whole number in " + std::to_string(lo) + ".."
+                                 + std::to_string(hi));
+    if (!weight.is_number() || weight.get<double>() <= 0)
+      fail(path + "." + key, weight.dump() + " is not a weight above 0");
+    total += weight.get<double>();
+    d.choices.emplace_back(value, total);
+  }
+  if (d.choices.empty())
+    fail(path, "has nothing to choose from");
+  return d;
+}
+
+// A number (always that value), a distribution object or a weighted choice,
+// for a parameter in lo..hi (docs/scenarios.md, "Distributions").
+distribution read_distribution(object_reader& parent, const std::string& key, int64_t fallback,
+                               int64_t lo, int64_t hi) {
+  auto* v = parent.get(key);
+  if (!v || v->is_number_integer())
+    return distribution::constant(parent.integer<int64_t>(key, fallback, lo, hi));
+  auto path = parent.at(key);
+  if (!v->is_object())
+    fail(path, v->dump() + " is not an integer, a distribution or a weighted choice");
+  if (!v->contains("dist"))
+    return read_choice(*v, path, lo, hi);
+  object_reader r{*v, path};
+  auto kind = r.string("dist", "");
+  distribution d;
+  auto range = static_cast<double>(hi);
+  if (kind == "uniform") {
+    d.kind = distribution::shape::uniform;
+    for (const auto* bound : {"min", "max"})
+      if (!r.has(bound))
+        fail(r.at(bound), "is required for a uniform distribution");
+  } else if (kind == "normal") {
+    d.kind = distribution::shape::normal;
+    d.a = r.real("mean", std::nullopt, static_cast<double>(lo), range);
+    d.b = r.real("stddev", std::nullopt, 0, range);
+  } else if (kind == "lognormal") {
+    d.kind = distribution::shape::lognormal;
+    d.a = r.real("median", std::nullopt, 0, range, true);
+    d.b = r.real("sigma", std::nullopt, 0, 10);
+  } else if (kind == "exponential") {
+    d.kind = distribution::shape::exponential;
+    d.a = r.real("mean", std::nullopt, 0, range, true);
+  } else {
+    fail(r.at("dist"), "\"" + kind + "\" is not one of uniform, normal, lognormal, exponential");
+  }
+  d.min = r.integer<int64_t>("min", lo, lo, hi);
+  d.max = r.integer<int64_t>("max", hi, lo, hi);
+  if (d.max < d.min)
+    fail(r.at("max"), std::to_string(d.max) + " is below min " + std::to_string(d.min));
+  r.done();
+  return d;
+}
+
+constexpr int32_t max_latency_ms = 3'600'000;
+constexpr int64_t max_exec_ms = 30LL * 86'400'000;
+constexpr int64_t max_output_bytes = 1 << 20;
+
+node_behaviour read_behaviour(object_reader& parent, uint64_t seed, uint32_t group) {
   auto* v = parent.get("behaviour");
   if (!v)
     return fixed_behaviour{};
@@ -145,12 +259,26 @@ node_behaviour read_behaviour(object_reader& parent, uint64_t seed) {
     r.done();
     return b;
   }
+  if (model == "distributed") {
+    distributed_behaviour b;
+    b.seed = group_seed(seed, group);
+    b.offline_share = r.real("offline_share", 0.0, 0, 1);
+    b.latency_ms = read_distribution(r, "latency_ms", 10, 0, max_latency_ms);
+    b.exec_ms = read_distribution(r, "exec_ms", 1'000, 0, max_exec_ms);
+    b.exit_code = read_distribution(r, "exit_code", 0, 0, 255);
+    if (r.has("output_bytes"))
+      b.output_bytes = read_distribution(r, "output_bytes", 0, 0, max_output_bytes);
+    b.standard_output = r.string("stdout", "");
+    b.standard_error = r.string("stderr", "");
+    r.done();
+    return b;
+  }
   if (model != "fixed")
-    fail(r.at("model"), "\"" + model + "\" is not one of fixed, fanout");
+    fail(r.at("model"), "\"" + model + "\" is not one of fixed, fanout, distributed");
   fixed_behaviour b;
   b.online = r.boolean("online", b.online);
-  b.latency_ms = r.integer<int32_t>("latency_ms", b.latency_ms, 0, 3'600'000);
-  b.exec_ms = r.integer<int64_t>("exec_ms", b.exec_ms, 0, 30LL * 86'400'000);
+  b.latency_ms = r.integer<int32_t>("latency_ms", b.latency_ms, 0, max_latency_ms);
+  b.exec_ms = r.integer<int64_t>("exec_ms", b.exec_ms, 0, max_exec_ms);
   b.exit_code = r.integer<int32_t>("exit_code", b.exit_code, 0, 255);
   b.standard_output = r.string("stdout", "");
   b.standard_error = r.string("stderr", "");
@@ -158,7 +286,7 @@ node_behaviour read_behaviour(object_reader& parent, uint64_t seed) {
   return b;
 }
 
-fleet_group read_group(const json& j, const std::string& path, uint64_t seed) {
+fleet_group read_group(const json& j, const std::string& path, uint64_t seed, uint32_t index) {
   object_reader r{j, path};
   fleet_group g;
   g.inventory.count = r.integer<uint32_t>("count", 1, 1, 50'000'000);
@@ -174,7 +302,7 @@ fleet_group read_group(const json& j, const std::string& path, uint64_t seed) {
   g.inventory.platform = *p;
   g.inventory.agent_version = r.string("agent_version", g.inventory.agent_version);
   g.inventory.tags = r.string_map("tags");
-  g.behaviour = read_behaviour(r, seed);
+  g.behaviour = read_behaviour(r, seed, index);
   r.done();
   return g;
 }
@@ -221,11 +349,11 @@ timed_command read_command(const json& j, const std::string& path, uint64_t seed
   if (cmd.commands.empty())
     cmd.commands = {"true"};
   cmd.working_directory = r.string("working_directory", "");
-  cmd.max_concurrency = r.string("max_concurrency", "50");
+  cmd.max_concurrency = r.wire_count("max_concurrency", "50");
   if (!parse_max_concurrency(cmd.max_concurrency))
     fail(r.at("max_concurrency"), "\"" + cmd.max_concurrency
                                       + "\" is not a count >= 1 or a percentage 1%..100%");
-  cmd.max_errors = r.string("max_errors", "0");
+  cmd.max_errors = r.wire_count("max_errors", "0");
   if (!parse_max_errors(cmd.max_errors))
     fail(r.at("max_errors"), "\"" + cmd.max_errors + "\" is not a count >= 0 or a percentage 0%..100%");
   if (r.has("timeout_seconds") && r.has("delivery_timeout_ms"))
@@ -260,6 +388,7 @@ const std::map<std::string, fault_action>& fault_actions() {
       {"agent_stop", fault_action::agent_stop},
       {"agent_start", fault_action::agent_start},
       {"agent_restart", fault_action::agent_restart},
+      {"agent_upgrade", fault_action::agent_upgrade},
       {"block_network", fault_action::block_network},
       {"unblock_network", fault_action::unblock_network},
       {"set_latency", fault_action::set_latency},
@@ -269,10 +398,31 @@ const std::map<std::string, fault_action>& fault_actions() {
   return actions;
 }
 
+// A key that only some actions take: an error for the others, and required
+// for those that need it.
+void action_key(object_reader& r, const std::string& key, const std::string& action, bool takes,
+                bool needs) {
+  if (needs && !r.has(key))
+    fail(r.at(key), "is required for " + action);
+  if (!takes && r.has(key))
+    fail(r.at(key), "does not apply to " + action);
+}
+
 timed_fault read_fault(const json& j, const std::string& path) {
   object_reader r{j, path};
   timed_fault f;
-  f.at_ms = r.integer<int64_t>("at_ms", 0, 0, INT64_MAX / 4);
+  constexpr int64_t max_ms = INT64_MAX / 4;
+  if (r.has("from_ms") || r.has("to_ms")) {
+    if (r.has("at_ms"))
+      fail(path, "give at_ms, or from_ms and to_ms, not both");
+    f.at_ms = r.integer<int64_t>("from_ms", 0, 0, max_ms);
+    f.to_ms = r.integer<int64_t>("to_ms", 0, 0, max_ms);
+    for (const auto* bound : {"from_ms", "to_ms"})
+      if (!r.has(bound))
+        fail(r.at(bound), "is required with " + std::string{bound[0] == 'f' ? "to_ms" : "from_ms"});
+  } else {
+    f.at_ms = r.integer<int64_t>("at_ms", 0, 0, max_ms);
+  }
   auto action = r.string("action", "");
   auto i = fault_actions().find(action);
   if (i == fault_actions().end()) {
@@ -283,12 +433,28 @@ timed_fault read_fault(const json& j, const std::string& path) {
   }
   f.action = i->second;
   f.instance_ids = r.strings("instance_ids");
-  if (f.instance_ids.empty())
+  if (r.has("instance_ids") && f.instance_ids.empty())
     fail(r.at("instance_ids"), "names no node");
-  f.duration_ms = r.integer<int64_t>("duration_ms", 0, 0, INT64_MAX / 4);
-  f.latency_ms = r.integer<int32_t>("latency_ms", -1, -1, 3'600'000);
-  if (f.action == fault_action::set_latency && !r.has("latency_ms"))
-    fail(r.at("latency_ms"), "is required for set_latency");
+  f.targets = read_targets(r);
+  if (r.has("targets") && f.targets.empty())
+    fail(r.at("targets"), "is empty");
+  f.all = r.boolean("all", false);
+  if (r.has("all") && !f.all)
+    fail(r.at("all"), "must be true when given");
+  if (r.has("share"))
+    f.share = r.real("share", std::nullopt, 0, 1);
+  if (r.has("count"))
+    f.count = r.integer<uint32_t>("count", 0, 0, 50'000'000);
+  action_key(r, "duration_ms", action, takes_duration(f.action), false);
+  f.duration_ms = r.integer<int64_t>("duration_ms", 0, 0, max_ms);
+  auto latency = f.action == fault_action::set_latency;
+  action_key(r, "latency_ms", action, latency, latency);
+  f.latency_ms = r.integer<int32_t>("latency_ms", -1, -1, max_latency_ms);
+  auto upgrade = f.action == fault_action::agent_upgrade;
+  action_key(r, "agent_version", action, upgrade, upgrade);
+  f.agent_version = r.string("agent_version", "");
+  if (f.action == fault_action::agent_upgrade && f.agent_version.empty())
+    fail(r.at("agent_version"), "is empty");
   r.done();
   return f;
 }
@@ -313,7 +479,7 @@ scenario parse_scenario(const json& doc) {
   uint64_t nodes = 0;
   fleet_inventory ids;  // only to check that the groups' ids do not overlap
   for (size_t i = 0; i < fleet.size(); ++i) {
-    s.fleet.push_back(read_group(fleet[i], item("fleet", i), s.seed));
+    s.fleet.push_back(read_group(fleet[i], item("fleet", i), s.seed, static_cast<uint32_t>(i)));
     const auto& g = s.fleet.back().inventory;
     nodes += g.count;
     if (nodes > 50'000'000)
@@ -330,6 +496,14 @@ scenario parse_scenario(const json& doc) {
   for (size_t i = 0; i < faults.size(); ++i)
     s.faults.push_back(read_fault(faults[i], item("faults", i)));
   r.done();
+  // What depends on the fleet (and cross-key rules), as run_simulation checks it.
+  for (size_t i = 0; i < s.faults.size(); ++i) {
+    try {
+      fault_nodes(s, i, ids);
+    } catch (const std::invalid_argument& e) {
+      throw scenario_error(e.what());
+    }
+  }
   return s;
 }
 

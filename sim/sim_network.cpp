@@ -18,12 +18,19 @@ caf::actor sim_network::pin(uint32_t node) {
   auto& s = active_[node];
   auto handle = caf::actor_cast<caf::actor>(s.handle.lock());
   if (!handle) {
-    auto described = model_.describe(node);
-    handle = sys_.spawn<caf::lazy_init>(node_actor, &ctx_, static_cast<node_host*>(this), node,
-                                        std::move(described.params), std::move(memory_[node]));
+    node_binding binding{node, model_.describe(node).params, std::move(memory_[node])};
+    memory_[node] = node_memory{};
+    if (pool_.empty()) {
+      handle = sys_.spawn<caf::lazy_init>(node_actor, &ctx_, static_cast<node_host*>(this),
+                                          std::move(binding));
+    } else {
+      // Ahead of anything sent to the node: those go after this, or later.
+      handle = std::move(pool_.back());
+      pool_.pop_back();
+      caf::anon_send(handle, std::move(binding));
+    }
     s.handle = caf::actor_cast<caf::weak_actor_ptr>(handle);
     s.pins = 0;
-    memory_[node] = node_memory{};
     ++activations_;
     peak_active_ = std::max(peak_active_, active_.size());
   }
@@ -68,14 +75,23 @@ void sim_network::arrived(uint32_t node) {
     --i->second.pins;
 }
 
-bool sim_network::passivate(uint32_t node, node_memory& memory) {
+bool sim_network::passivate(uint32_t node, node_memory& memory, caf::actor self) {
   std::lock_guard<std::mutex> guard{mtx_};
   auto i = active_.find(node);
   if (i == active_.end() || i->second.pins > 0)
     return false;
   active_.erase(i);
   memory_[node] = std::move(memory);
+  pool_.push_back(std::move(self));
   return true;
+}
+
+void sim_network::release_pool() {
+  std::vector<caf::actor> pool;
+  {
+    std::lock_guard<std::mutex> guard{mtx_};
+    pool.swap(pool_);
+  }
 }
 
 void sim_network::inject(uint32_t node, node_fault fault) {

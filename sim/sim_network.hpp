@@ -8,7 +8,8 @@
 //     the wire still arrives), and wakes the node when the link is back,
 //   - it activates a node actor when a message is sent to a passive node, and
 //     keeps the node's memory while it is passive. A node never passivates
-//     while a message is on its way to it, so nothing is lost.
+//     while a message is on its way to it, so nothing is lost. Passivated
+//     actors wait in a pool to be bound to the next node activated.
 // Thread-safe: on the real clock, actors call it from several threads.
 
 #include "actors/node.hpp"
@@ -42,7 +43,11 @@ public:
   bool send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
                           caf::message msg) override;
   void arrived(uint32_t node) override;
-  bool passivate(uint32_t node, node_memory& memory) override;
+  bool passivate(uint32_t node, node_memory& memory, caf::actor self) override;
+
+  // Lets the pooled actors go; call before the actor system stops, which
+  // waits for every actor.
+  void release_pool();
 
   // -- faults (take effect at once) -------------------------------------------
   void inject(uint32_t node, node_fault fault);
@@ -73,6 +78,7 @@ private:
   mutable std::mutex mtx_;
   std::unordered_map<uint32_t, slot> active_;
   std::vector<node_memory> memory_;  // passive nodes' memory, by index
+  std::vector<caf::actor> pool_;     // passivated actors, to be bound again
   std::unordered_set<uint32_t> blocked_;
   std::unordered_map<uint32_t, int32_t> latency_override_;
   size_t peak_active_ = 0;

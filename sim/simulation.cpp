@@ -14,26 +14,6 @@
 
 namespace broadside::sim {
 
-namespace {
-
-std::vector<resolved_fault> resolve_faults(const scenario& plan, const fleet_inventory& inventory) {
-  std::vector<resolved_fault> out;
-  for (const auto& f : plan.faults) {
-    resolved_fault r{f, {}};
-    for (const auto& id : f.instance_ids) {
-      auto node = inventory.find(id);
-      if (!node)
-        throw std::invalid_argument("fault at " + std::to_string(f.at_ms) + " ms names unknown node "
-                                    + id);
-      r.nodes.push_back(*node);
-    }
-    out.push_back(std::move(r));
-  }
-  return out;
-}
-
-}  // namespace
-
 sim_report run_simulation(const scenario& plan, const sim_options& options) {
   for (const auto& c : plan.commands)
     if (auto problem = check_send_command(c.command))
@@ -44,7 +24,7 @@ sim_report run_simulation(const scenario& plan, const sim_options& options) {
     auto first = inventory.add_group(g.inventory);
     model.add(first, g.inventory.count, g.behaviour);
   }
-  auto faults = resolve_faults(plan, inventory);
+  auto faults = fault_timeline(plan, inventory);
 
   runtime::context ctx;
   ctx.tracer = options.tracer;
@@ -63,9 +43,9 @@ sim_report run_simulation(const scenario& plan, const sim_options& options) {
 
   auto started = std::chrono::steady_clock::now();
   auto& sys = engine.system();
-  auto fleet = sys.spawn(fleet_actor, &ctx, std::move(inventory));
-  auto driver = sys.spawn(scenario_driver, &ctx, fleet, network.get(), &plan, &faults, &seen,
-                          observer.get());
+  auto fleet = sys.spawn(fleet_actor, &ctx, inventory);
+  auto driver = sys.spawn(scenario_driver, &ctx, fleet, network.get(), &plan, &inventory, &faults,
+                          &seen, observer.get());
   if (engine.virtual_time()) {
     std::function<void()> progress;
     if (options.progress)
@@ -84,6 +64,7 @@ sim_report run_simulation(const scenario& plan, const sim_options& options) {
   auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   caf::anon_send_exit(driver, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(fleet, caf::exit_reason::user_shutdown);
+  network->release_pool();
 
   std::lock_guard<std::mutex> guard{seen.mtx};
   sim_report report;

@@ -53,8 +53,8 @@ struct sim_report {
   uint64_t unexpected_messages = 0;  // a bug in some actor if not 0
 };
 
-// Throws std::invalid_argument for a scenario that cannot run (an unknown
-// node in a fault, an invalid command).
+// Throws std::invalid_argument for a scenario that cannot run (a fault that
+// selects no node or an unknown one, an invalid command).
 sim_report run_simulation(const scenario& plan, const sim_options& options = {});
 
 }  // namespace broadside::sim

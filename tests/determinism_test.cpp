@@ -9,7 +9,7 @@ namespace broadside::test {
 namespace {
 
 // A busy scenario: fanout parameters, two overlapping commands, a cancel and
-// faults of every kind.
+// faults of every kind, one of them a wave over a share of the fleet.
 sim::scenario busy(uint64_t seed) {
   sim::fanout_params p;
   p.nodes = 400;
@@ -33,16 +33,28 @@ sim::scenario busy(uint64_t seed) {
     return out;
   };
   s.faults = {
-      {1'000, sim::fault_action::agent_restart, ids({1, 2, 3}), 4'000, -1},
-      {1'500, sim::fault_action::reboot, ids({40, 41}), 20'000, -1},
-      {2'000, sim::fault_action::block_network, ids({50, 51}), 0, -1},
-      {9'000, sim::fault_action::unblock_network, ids({50}), 0, -1},
-      {3'000, sim::fault_action::set_latency, ids({60, 61}), 0, 4'000},
-      {3'500, sim::fault_action::deregister, ids({70}), 0, -1},
-      {4'000, sim::fault_action::release, ids({80}), 0, -1},
-      {5'000, sim::fault_action::power_off, ids({90}), 0, -1},
-      {25'000, sim::fault_action::power_on, ids({90}), 0, -1},
+      fault_at(1'000, sim::fault_action::agent_restart, ids({1, 2, 3}), 4'000),
+      fault_at(1'500, sim::fault_action::reboot, ids({40, 41}), 20'000),
+      fault_at(2'000, sim::fault_action::block_network, ids({50, 51})),
+      fault_at(9'000, sim::fault_action::unblock_network, ids({50})),
+      fault_at(3'000, sim::fault_action::set_latency, ids({60, 61}), 0, 4'000),
+      fault_at(3'500, sim::fault_action::deregister, ids({70})),
+      fault_at(4'000, sim::fault_action::release, ids({80})),
+      fault_at(5'000, sim::fault_action::power_off, ids({90})),
+      fault_at(25'000, sim::fault_action::power_on, ids({90})),
   };
+  auto upgrade = fault_at(2'500, sim::fault_action::agent_upgrade, ids({5, 6}), 8'000);
+  upgrade.agent_version = "3.3.1.0";
+  s.faults.push_back(std::move(upgrade));
+  // A reboot wave over 5% of the fleet, each node at its own time.
+  sim::timed_fault wave;
+  wave.at_ms = 6'000;
+  wave.to_ms = 12'000;
+  wave.action = sim::fault_action::reboot;
+  wave.duration_ms = 3'000;
+  wave.all = true;
+  wave.share = 0.05;
+  s.faults.push_back(std::move(wave));
   return s;
 }
 

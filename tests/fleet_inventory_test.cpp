@@ -5,6 +5,13 @@
 namespace broadside {
 namespace {
 
+std::vector<uint32_t> indexes(const resolved_targets& r) {
+  std::vector<uint32_t> out;
+  for (const auto& n : r.nodes)
+    out.push_back(n.node);
+  return out;
+}
+
 fleet_inventory sample() {
   fleet_inventory inv;
   node_group web;
@@ -34,16 +41,26 @@ TEST(FleetInventory, GeneratesAndFindsSsmStyleIds) {
   EXPECT_EQ(inv.platform(3), platform_type::windows);
 }
 
+TEST(FleetInventory, AnUpdatedAgentChangesOneNodesVersion) {
+  auto inv = sample();
+  EXPECT_EQ(inv.agent_version(1), "3.3.0.0");
+  EXPECT_EQ(inv.agent_version(5), "3.2.0.0");
+  inv.set_agent_version(1, "3.3.1.0");
+  EXPECT_EQ(inv.agent_version(1), "3.3.1.0");
+  EXPECT_EQ(inv.agent_version(0), "3.3.0.0") << "the rest of its group keeps the group's";
+  EXPECT_EQ(inv.agent_version(2), "3.3.0.0");
+}
+
 TEST(FleetInventory, InstanceIdsKeepTheirOrderAndReportUnknownOnes) {
   auto inv = sample();
   auto r = inv.resolve({{"i-00000000000000100", "i-00000000000000009", "i-00000000000000001",
                          "i-00000000000000001"},
                         {}});
   EXPECT_FALSE(r.by_selector);
-  ASSERT_EQ(r.nodes.size(), 3u);
-  EXPECT_EQ(r.nodes[0], 3u);
-  EXPECT_EQ(r.nodes[1], unknown_node);
-  EXPECT_EQ(r.nodes[2], 1u);
+  EXPECT_EQ(indexes(r), (std::vector<uint32_t>{3, unknown_node, 1}));
+  EXPECT_FALSE(r.nodes[1].managed);
+  EXPECT_TRUE(r.nodes[0].managed);
+  EXPECT_EQ(r.nodes[0].platform, platform_type::windows);
   EXPECT_EQ(r.unknown_ids, std::vector<std::string>{"i-00000000000000009"});
 }
 
@@ -51,14 +68,14 @@ TEST(FleetInventory, SelectorsAreAndedAndTheirValuesOred) {
   auto inv = sample();
   auto r = inv.resolve({{}, {{"tag:role", {"web", "db"}}, {"tag:env", {"dev"}}}});
   EXPECT_TRUE(r.by_selector);
-  EXPECT_EQ(r.nodes, (std::vector<uint32_t>{3, 4}));
+  EXPECT_EQ(indexes(r), (std::vector<uint32_t>{3, 4}));
   r = inv.resolve({{}, {{"tag-key", {"owner", "nothing"}}}});
-  EXPECT_EQ(r.nodes, std::vector<uint32_t>{5});
+  EXPECT_EQ(indexes(r), std::vector<uint32_t>{5});
   r = inv.resolve({{}, {{"InstanceIds", {"*"}}}});
   EXPECT_EQ(r.nodes.size(), 6u);
   r = inv.resolve({{}, {{"InstanceIds", {"i-00000000000000000", "i-00000000000000100"}},
                         {"tag:role", {"web"}}}});
-  EXPECT_EQ(r.nodes, std::vector<uint32_t>{0});
+  EXPECT_EQ(indexes(r), std::vector<uint32_t>{0});
   r = inv.resolve({{}, {{"tag:role", {"cache"}}}});
   EXPECT_TRUE(r.nodes.empty());
   r = inv.resolve({{}, {{"resource-groups:Name", {"web"}}}});
@@ -87,12 +104,30 @@ TEST(FleetInventory, DeregisteredNodesLeaveSelectionsButStayNamed) {
   inv.deregister(1);
   EXPECT_FALSE(inv.managed(1));
   EXPECT_FALSE(inv.status(1).managed);
-  EXPECT_EQ(inv.resolve({{}, {{"tag:role", {"web"}}}}).nodes, (std::vector<uint32_t>{0, 2}));
-  EXPECT_EQ(inv.resolve({{"i-00000000000000001"}, {}}).nodes, std::vector<uint32_t>{1});
+  EXPECT_EQ(indexes(inv.resolve({{}, {{"tag:role", {"web"}}}})), (std::vector<uint32_t>{0, 2}));
+  auto named = inv.resolve({{"i-00000000000000001"}, {}});
+  EXPECT_EQ(indexes(named), std::vector<uint32_t>{1});
+  EXPECT_FALSE(named.nodes[0].managed);
   EXPECT_FALSE(inv.status(unknown_node).managed);
   // Registering again makes it managed again.
   inv.add_node(node_info{"i-00000000000000001", platform_type::linux_os, "", {}});
   EXPECT_TRUE(inv.managed(1));
+}
+
+TEST(FleetInventory, TheVersionMovesExactlyWhenANodesStatusChanges) {
+  auto inv = sample();
+  auto v0 = inv.version();
+  EXPECT_EQ(inv.resolve({{}, {{"InstanceIds", {"*"}}}}).inventory_version, v0);
+  inv.add_node(node_info{"mi-0123456789abcdef1", platform_type::linux_os, "", {}});
+  EXPECT_EQ(inv.version(), v0) << "a new node changes no resolved status";
+  inv.deregister(1);
+  auto v1 = inv.version();
+  EXPECT_GT(v1, v0);
+  inv.deregister(1);
+  EXPECT_EQ(inv.version(), v1) << "deregistering twice changes nothing";
+  inv.add_node(node_info{"i-00000000000000001", platform_type::linux_os, "", {}});
+  EXPECT_GT(inv.version(), v1);
+  EXPECT_EQ(inv.resolve({{}, {{"InstanceIds", {"*"}}}}).inventory_version, inv.version());
 }
 
 }  // namespace

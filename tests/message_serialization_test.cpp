@@ -121,12 +121,21 @@ TEST_F(MessageSerialization, FleetMessagesAndFaults) {
   EXPECT_EQ(y.info.instance_id, n.instance_id);
   EXPECT_EQ(y.info.platform, platform_type::windows);
   EXPECT_EQ(y.info.tags, n.tags);
-  auto r = round_trip(sys, resolved_targets{{1, 2, UINT32_MAX}, {"i-0"}, true});
-  EXPECT_EQ(r.nodes.size(), 3u);
+  auto r = round_trip(sys, resolved_targets{{{1, true, platform_type::windows}, {2, true, {}},
+                                             {UINT32_MAX, false, {}}},
+                                            7,
+                                            {"i-0"},
+                                            true});
+  ASSERT_EQ(r.nodes.size(), 3u);
+  EXPECT_EQ(r.nodes[0].platform, platform_type::windows);
+  EXPECT_FALSE(r.nodes[2].managed);
+  EXPECT_EQ(r.inventory_version, 7u);
   EXPECT_TRUE(r.by_selector);
-  auto f = round_trip(sys, node_fault{node_fault_kind::reboot, 30'000});
-  EXPECT_EQ(f.kind, node_fault_kind::reboot);
-  EXPECT_EQ(f.duration_ms, 30'000);
+  auto f = round_trip(sys, node_fault{node_fault_kind::agent_stop});
+  EXPECT_EQ(f.kind, node_fault_kind::agent_stop);
+  auto v = round_trip(sys, agent_version_changed{"i-00000000000000007", "3.3.1.0"});
+  EXPECT_EQ(v.instance_id, "i-00000000000000007");
+  EXPECT_EQ(v.agent_version, "3.3.1.0");
 }
 
 }  // namespace

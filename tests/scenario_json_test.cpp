@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <variant>
 
 namespace broadside::sim {
 namespace {
@@ -60,7 +62,7 @@ TEST(ScenarioJson, ErrorsNameThePlaceInTheFile) {
       {"/fleet/0/behaviour/exit_code", "one", "fleet[0].behaviour.exit_code: \"one\" is not an integer"},
       {"/fleet/0/behavior", json::object(), "fleet[0].behavior: unknown key"},
       {"/faults", json::parse(R"([{"at_ms": 5, "action": "explode", "instance_ids": ["i-00000000000000000"]}])"),
-       "faults[0].action: \"explode\" is not one of agent_restart, agent_start, agent_stop, "
+       "faults[0].action: \"explode\" is not one of agent_restart, agent_start, agent_stop, agent_upgrade, "
        "block_network, deregister, power_off, power_on, reboot, release, set_latency, unblock_network"},
       {"/commands/0/command_id", "abc", "commands[0].command_id: \"abc\" is not a UUID"},
   };
@@ -68,6 +70,131 @@ TEST(ScenarioJson, ErrorsNameThePlaceInTheFile) {
     auto doc = minimal();
     doc[json::json_pointer(c.pointer)] = c.value;
     EXPECT_EQ(error_of(doc), c.expected) << c.pointer;
+  }
+}
+
+TEST(ScenarioJson, IntegerLimitsStandForTheirWireText) {
+  auto doc = minimal();
+  doc["commands"][0]["max_concurrency"] = 10;
+  doc["commands"][0]["max_errors"] = 0;
+  auto s = parse_scenario(doc);
+  EXPECT_EQ(s.commands[0].command.max_concurrency, "10");
+  EXPECT_EQ(s.commands[0].command.max_errors, "0");
+  doc["commands"][0]["max_concurrency"] = 0;
+  EXPECT_EQ(error_of(doc),
+            "commands[0].max_concurrency: \"0\" is not a count >= 1 or a percentage 1%..100%");
+}
+
+// A distributed group, a plain one, and a reboot wave over a share of the web
+// tier spread over four seconds.
+json with_faults() {
+  return json::parse(R"({
+    "seed": 3,
+    "fleet": [
+      {"count": 4, "tags": {"role": "web"},
+       "behaviour": {"model": "distributed", "offline_share": 0.1,
+                     "latency_ms": {"dist": "uniform", "min": 5, "max": 50},
+                     "exec_ms": {"dist": "lognormal", "median": 2000, "sigma": 0.5},
+                     "exit_code": {"0": 0.9, "1": 0.1},
+                     "output_bytes": {"dist": "exponential", "mean": 500}}},
+      {"count": 2, "id_base": 4, "tags": {"role": "db"}}],
+    "commands": [{"targets": [{"Key": "tag:role", "Values": ["web", "db"]}]}],
+    "faults": [{"from_ms": 1000, "to_ms": 5000, "action": "reboot", "duration_ms": 3000,
+                "targets": [{"Key": "tag:role", "Values": ["web"]}], "share": 0.5}]
+  })");
+}
+
+TEST(ScenarioJson, DistributionsAndFaultSelectorsParse) {
+  auto s = parse_scenario(with_faults());
+  const auto& b = std::get<distributed_behaviour>(s.fleet[0].behaviour);
+  EXPECT_EQ(b.seed, group_seed(3, 0));
+  EXPECT_DOUBLE_EQ(b.offline_share, 0.1);
+  EXPECT_EQ(b.latency_ms.kind, distribution::shape::uniform);
+  EXPECT_EQ(b.latency_ms.min, 5);
+  EXPECT_EQ(b.latency_ms.max, 50);
+  EXPECT_EQ(b.exec_ms.kind, distribution::shape::lognormal);
+  EXPECT_DOUBLE_EQ(b.exec_ms.a, 2000);
+  EXPECT_EQ(b.exit_code.kind, distribution::shape::choice);
+  ASSERT_EQ(b.exit_code.choices.size(), 2u);
+  EXPECT_DOUBLE_EQ(b.exit_code.choices.back().second, 1.0);
+  ASSERT_TRUE(b.output_bytes);
+  EXPECT_EQ(b.output_bytes->kind, distribution::shape::exponential);
+  ASSERT_EQ(s.faults.size(), 1u);
+  const auto& f = s.faults[0];
+  EXPECT_EQ(f.at_ms, 1000);
+  EXPECT_EQ(f.to_ms, std::optional<int64_t>{5000});
+  EXPECT_EQ(f.share, std::optional<double>{0.5});
+  ASSERT_EQ(f.targets.size(), 1u);
+  EXPECT_EQ(f.targets[0].key, "tag:role");
+  auto r = run_simulation(s);
+  EXPECT_TRUE(r.complete);
+}
+
+TEST(ScenarioJson, DistributionAndFaultErrorsNameThePlace) {
+  struct bad_case {
+    std::vector<std::pair<std::string, json>> edits;  // null: remove the key
+    std::string expected;
+  };
+  const std::string behaviour = "/fleet/0/behaviour";
+  std::vector<bad_case> cases{
+      {{{behaviour + "/exec_ms/dist", "poisson"}},
+       "fleet[0].behaviour.exec_ms.dist: \"poisson\" is not one of uniform, normal, lognormal, "
+       "exponential"},
+      {{{behaviour + "/exec_ms/sigma", -1}},
+       "fleet[0].behaviour.exec_ms.sigma: -1 is not a number in 0..10"},
+      {{{behaviour + "/exec_ms/median", 0}},
+       "fleet[0].behaviour.exec_ms.median: 0 is not a number > 0 and <= 2592000000"},
+      {{{behaviour + "/exec_ms/sigma", nullptr}},
+       "fleet[0].behaviour.exec_ms.sigma: is required"},
+      {{{behaviour + "/exec_ms/mean", 3}}, "fleet[0].behaviour.exec_ms.mean: unknown key"},
+      {{{behaviour + "/latency_ms/max", 1}}, "fleet[0].behaviour.latency_ms.max: 1 is below min 5"},
+      {{{behaviour + "/latency_ms/min", nullptr}},
+       "fleet[0].behaviour.latency_ms.min: is required for a uniform distribution"},
+      {{{behaviour + "/exit_code", json::parse(R"({"0": 0.9, "300": 0.1})")}},
+       "fleet[0].behaviour.exit_code.300: is not a whole number in 0..255"},
+      {{{behaviour + "/exit_code", json::parse(R"({"0": 0})")}},
+       "fleet[0].behaviour.exit_code.0: 0 is not a weight above 0"},
+      {{{behaviour + "/exit_code", json::object()}},
+       "fleet[0].behaviour.exit_code: has nothing to choose from"},
+      {{{behaviour + "/exit_code", "zero"}},
+       "fleet[0].behaviour.exit_code: \"zero\" is not an integer, a distribution or a weighted "
+       "choice"},
+      {{{behaviour + "/output_bytes", 2'000'000}},
+       "fleet[0].behaviour.output_bytes: 2000000 is not in 0..1048576"},
+      {{{behaviour + "/offline_share", 1.5}},
+       "fleet[0].behaviour.offline_share: 1.5 is not a number in 0..1"},
+      {{{behaviour + "/model", "random"}},
+       "fleet[0].behaviour.model: \"random\" is not one of fixed, fanout, distributed"},
+      {{{"/faults/0/share", 1.5}}, "faults[0].share: 1.5 is not a number in 0..1"},
+      {{{"/faults/0/to_ms", 500}}, "faults[0].to_ms: 500 is before from_ms 1000"},
+      {{{"/faults/0/to_ms", nullptr}}, "faults[0].to_ms: is required with from_ms"},
+      {{{"/faults/0/at_ms", 5}}, "faults[0]: give at_ms, or from_ms and to_ms, not both"},
+      {{{"/faults/0/count", 1}}, "faults[0]: give at most one of share and count"},
+      {{{"/faults/0/share", nullptr}, {"/faults/0/count", 9}},
+       "faults[0].count: 9 is more than the 4 nodes selected"},
+      {{{"/faults/0/targets/0/Values/0", "cache"}}, "faults[0].targets: match no node"},
+      {{{"/faults/0/targets", nullptr},
+        {"/faults/0/instance_ids", json::array({"i-00000000000000001", "i-00000000000000099"})}},
+       "faults[0].instance_ids[1]: \"i-00000000000000099\" is not a node of the fleet"},
+      {{{"/faults/0/all", true}}, "faults[0]: give exactly one of instance_ids, targets and all"},
+      {{{"/faults/0/targets", nullptr}}, "faults[0]: give exactly one of instance_ids, targets and all"},
+      {{{"/faults/0/all", false}}, "faults[0].all: must be true when given"},
+      {{{"/faults/0/latency_ms", 5}}, "faults[0].latency_ms: does not apply to reboot"},
+      {{{"/faults/0/action", "power_off"}}, "faults[0].duration_ms: does not apply to power_off"},
+      {{{"/faults/0/action", "agent_upgrade"}},
+       "faults[0].agent_version: is required for agent_upgrade"},
+      {{{"/faults/0/action", "set_latency"}}, "faults[0].latency_ms: is required for set_latency"},
+  };
+  for (const auto& c : cases) {
+    auto doc = with_faults();
+    for (const auto& [pointer, value] : c.edits) {
+      json::json_pointer at{pointer};
+      if (value.is_null())
+        doc[at.parent_pointer()].erase(at.back());
+      else
+        doc[at] = value;
+    }
+    EXPECT_EQ(error_of(doc), c.expected) << c.edits.front().first;
   }
 }
 
@@ -79,6 +206,14 @@ TEST(ScenarioJson, StructuralErrors) {
   doc = minimal();
   doc["commands"][0]["instance_ids"] = {"i-00000000000000000"};
   EXPECT_EQ(error_of(doc), "commands[0]: give exactly one of instance_ids and targets");
+}
+
+TEST(ScenarioJson, NumbersReadFromAFileHaveTheirLowerBoundsChecked) {
+  // Parsed from text, 10 is an unsigned number; set in code, a signed one.
+  auto doc = minimal();
+  doc["commands"][0]["timeout_seconds"] = json::parse("10");
+  ASSERT_TRUE(doc["commands"][0]["timeout_seconds"].is_number_unsigned());
+  EXPECT_EQ(error_of(doc), "commands[0].timeout_seconds: 10 is not in 30..2592000");
 }
 
 TEST(ScenarioJson, OverlappingNodeIdsAreAnError) {

@@ -21,7 +21,7 @@ TEST(AgentRestart, ARunInterruptedByAnAgentRestartFailsWithAReason) {
   long_run.exec_ms = 60'000;
   auto s = fleet_of({long_run});
   s.commands.push_back(command_to_all());
-  s.faults.push_back({10'000, sim::fault_action::agent_restart, {node_id(0)}, 5'000, -1});
+  s.faults.push_back(fault_at(10'000, sim::fault_action::agent_restart, {node_id(0)}, 5'000));
   runtime::trace tr;
   auto r = run(s, &tr);
   auto end = final_of(r, 0);
@@ -43,7 +43,7 @@ TEST(AgentRestart, ARedeliveryAfterTheRestartIsAnsweredNotRerun) {
   slow_link.exec_ms = 60'000;
   auto s = fleet_of({slow_link});
   s.commands.push_back(command_to_all());
-  s.faults.push_back({4'500, sim::fault_action::agent_restart, {node_id(0)}, 1'500, -1});
+  s.faults.push_back(fault_at(4'500, sim::fault_action::agent_restart, {node_id(0)}, 1'500));
   runtime::trace tr;
   auto r = run(s, &tr);
   auto end = final_of(r, 0);
@@ -57,7 +57,7 @@ TEST(AgentRestart, ARebootDuringARunFailsItOnceTheMachineIsBack) {
   long_run.exec_ms = 60'000;
   auto s = fleet_of({long_run});
   s.commands.push_back(command_to_all());
-  s.faults.push_back({10'000, sim::fault_action::reboot, {node_id(0)}, 30'000, -1});
+  s.faults.push_back(fault_at(10'000, sim::fault_action::reboot, {node_id(0)}, 30'000));
   runtime::trace tr;
   auto r = run(s, &tr);
   auto end = final_of(r, 0);
@@ -74,7 +74,7 @@ TEST(AgentRestart, AMachineThatNeverComesBackLeavesTheInvocationInProgressUntilE
   c.command.delivery_timeout_ms = 30'000;
   c.command.execution_timeout_ms = 120'000;
   s.commands.push_back(c);
-  s.faults.push_back({10'000, sim::fault_action::power_off, {node_id(0)}, 0, -1});
+  s.faults.push_back(fault_at(10'000, sim::fault_action::power_off, {node_id(0)}));
   auto r = run(s);
   auto all = updates_of(r, 0);
   ASSERT_EQ(all.size(), 2u);

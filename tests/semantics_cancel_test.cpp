@@ -91,7 +91,7 @@ TEST(Cancel, ACancelFollowsARequestStillOnTheWire) {
   c.cancel_at_ms = 1'000;
   s.commands.push_back(c);
   // Keeps the simulation going after the command ends, to watch the node.
-  s.faults.push_back({20'000, sim::fault_action::power_on, {node_id(0)}, 0, -1});
+  s.faults.push_back(fault_at(20'000, sim::fault_action::power_on, {node_id(0)}));
   runtime::trace tr;
   auto r = run(s, &tr);
   EXPECT_EQ(timeline(r, 0), (tl{{0, invocation_details::in_progress},

@@ -52,7 +52,7 @@ TEST(Delivery, ANodeThatComesBackBeforeTheDeadlineRunsTheCommandOnce) {
   auto c = command_to_all();
   c.command.delivery_timeout_ms = 60'000;
   s.commands.push_back(c);
-  s.faults.push_back({20'000, sim::fault_action::power_on, {node_id(0)}, 0, -1});
+  s.faults.push_back(fault_at(20'000, sim::fault_action::power_on, {node_id(0)}));
   runtime::trace tr;
   auto r = run(s, &tr);
   // The attempt at 35 s is the first to find it up: 35 s + 10 ms there,
@@ -121,8 +121,8 @@ TEST(Delivery, ResultsHeldByABlockedLinkArriveWhenItReopens) {
   node.exec_ms = 5'000;
   auto s = fleet_of({node});
   s.commands.push_back(command_to_all());
-  s.faults.push_back({1'000, sim::fault_action::block_network, {node_id(0)}, 0, -1});
-  s.faults.push_back({20'000, sim::fault_action::unblock_network, {node_id(0)}, 0, -1});
+  s.faults.push_back(fault_at(1'000, sim::fault_action::block_network, {node_id(0)}));
+  s.faults.push_back(fault_at(20'000, sim::fault_action::unblock_network, {node_id(0)}));
   auto r = run(s);
   EXPECT_EQ(timeline(r, 0), (tl{{0, invocation_details::in_progress},
                                  {20'010, invocation_details::success}}));
@@ -136,7 +136,7 @@ TEST(Delivery, NoReportBeforeExpiryIsDeliveryTimedOut) {
   c.command.delivery_timeout_ms = 30'000;
   c.command.execution_timeout_ms = 60'000;
   s.commands.push_back(c);
-  s.faults.push_back({1'000, sim::fault_action::block_network, {node_id(0)}, 0, -1});
+  s.faults.push_back(fault_at(1'000, sim::fault_action::block_network, {node_id(0)}));
   auto r = run(s);
   // ExpiresAfter = RequestedDateTime + TimeoutSeconds + executionTimeout.
   EXPECT_EQ(timeline(r, 0), (tl{{0, invocation_details::in_progress},

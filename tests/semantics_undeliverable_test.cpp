@@ -34,7 +34,7 @@ TEST(Undeliverable, ADeregisteredNodeIsUndeliverable) {
   auto c = command_to({node_id(0), node_id(1)});
   c.at_ms = 1'000;
   s.commands.push_back(c);
-  s.faults.push_back({0, sim::fault_action::deregister, {node_id(1)}, 0, -1});
+  s.faults.push_back(fault_at(0, sim::fault_action::deregister, {node_id(1)}));
   auto r = run(s);
   EXPECT_EQ(final_of(r, 0).details, invocation_details::success);
   EXPECT_EQ(final_of(r, 1).details, invocation_details::undeliverable);
@@ -46,7 +46,7 @@ TEST(Undeliverable, ANodeDeregisteredWhileDelayedIsUndeliverableAtTheNextAttempt
   offline.online = false;
   auto s = fleet_of({offline});
   s.commands.push_back(command_to({node_id(0)}));
-  s.faults.push_back({10'000, sim::fault_action::deregister, {node_id(0)}, 0, -1});
+  s.faults.push_back(fault_at(10'000, sim::fault_action::deregister, {node_id(0)}));
   auto r = run(s);
   auto all = updates_of(r, 0);
   ASSERT_EQ(all.size(), 3u);

@@ -42,6 +42,17 @@ sim::timed_command command_to_all(const std::string& max_concurrency, const std:
   return c;
 }
 
+sim::timed_fault fault_at(int64_t at_ms, sim::fault_action action, std::vector<std::string> ids,
+                          int64_t duration_ms, int32_t latency_ms) {
+  sim::timed_fault f;
+  f.at_ms = at_ms;
+  f.action = action;
+  f.instance_ids = std::move(ids);
+  f.duration_ms = duration_ms;
+  f.latency_ms = latency_ms;
+  return f;
+}
+
 sim::sim_report run(const sim::scenario& s, runtime::trace* tracer) {
   sim::sim_options o;
   o.collect_invocations = true;

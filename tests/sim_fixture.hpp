@@ -26,6 +26,10 @@ sim::scenario uniform_fleet(uint32_t count, const sim::fixed_behaviour& b);
 sim::timed_command command_to_all(const std::string& max_concurrency = "50",
                                   const std::string& max_errors = "0");
 
+// A fault on the nodes `ids` at `at_ms`.
+sim::timed_fault fault_at(int64_t at_ms, sim::fault_action action, std::vector<std::string> ids,
+                          int64_t duration_ms = 0, int32_t latency_ms = -1);
+
 sim::sim_report run(const sim::scenario& s, runtime::trace* tracer = nullptr);
 
 // The updates of one target of the first command, in the order they happened.
