@@ -63,8 +63,8 @@ void publish(self_ptr self, bool force = false) {
 
 void forward(self_ptr self, const invocation_update& u) {
   auto& st = self->state;
-  if (st.listener.actor && st.listener.invocations)
-    self->send(st.listener.actor, u);
+  if (st.listener.invocations)
+    st.listener.invocations(u);
 }
 
 // A change the command decides itself (sent, Terminated, never-sent and
@@ -77,7 +77,7 @@ void set(self_ptr self, uint32_t t, invocation_details d) {
   if (st.ctx->tracer)
     runtime::record(*st.ctx, now(self), runtime::invocation_subject(st.spec.command_id, t),
                     wire_name(d));
-  if (st.listener.actor && st.listener.invocations) {
+  if (st.listener.invocations) {
     invocation_update u;
     u.command_id = st.spec.command_id;
     u.target = t;

@@ -9,8 +9,8 @@
 //
 // Accepts: invocation_update (from its invocations), cancel_command, and its
 // own timer (the command-wide delivery deadline). Sends command_update to the
-// listener whenever its StatusDetails changes, and the invocation updates
-// too if asked to.
+// listener whenever its StatusDetails changes, and hands it the invocation
+// updates too if asked to.
 
 #include "actors/command_tally.hpp"
 #include "messages/document.hpp"
@@ -25,6 +25,7 @@
 #include <caf/stateful_actor.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <map>
@@ -37,8 +38,11 @@ namespace broadside {
 std::optional<std::string> check_send_command(const send_command& cmd);
 
 struct command_listener {
-  caf::actor actor;         // receives command_update
-  bool invocations = false; // and every invocation_update
+  caf::actor actor;  // receives command_update
+  // If set, called with every invocation_update, in the order the command
+  // takes them, from the command actor's thread (so it must be thread-safe
+  // on the real clock). A call, not a message: watching costs no events.
+  std::function<void(const invocation_update&)> invocations;
 };
 
 struct command_state {

@@ -31,6 +31,7 @@ invocation_update make_update(self_ptr self, invocation_details d) {
   u.node = st.spec.node.node;
   u.details = d;
   u.at_ms = runtime::now_ms(self, *st.ctx);
+  u.attempts = st.attempts;
   return u;
 }
 

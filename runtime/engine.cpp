@@ -29,10 +29,33 @@ engine::engine(options opts) {
 
 engine::~engine() = default;
 
-void engine::run(const std::function<bool()>& done, int64_t horizon_ms) {
+void engine::run(const std::function<bool()>& done, int64_t horizon_ms,
+                 const std::function<void()>& progress) {
   if (!coordinator_)
     return;
-  coordinator_->run(done, horizon_ms);
+  if (!progress) {
+    coordinator_->run(done, horizon_ms);
+    return;
+  }
+  // The coordinator asks `done` between timers: look at the wall clock there,
+  // every few thousand events.
+  using namespace std::chrono;
+  constexpr uint64_t check_every = 16'384;
+  constexpr auto call_every = milliseconds{200};
+  auto next_check = events() + check_every;
+  auto next_call = steady_clock::now() + call_every;
+  coordinator_->run(
+      [&] {
+        if (events() >= next_check) {
+          next_check = events() + check_every;
+          if (auto now = steady_clock::now(); now >= next_call) {
+            next_call = now + call_every;
+            progress();
+          }
+        }
+        return done && done();
+      },
+      horizon_ms);
 }
 
 int64_t engine::now_ms() const {

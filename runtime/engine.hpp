@@ -38,7 +38,10 @@ public:
 
   // Handles messages and fires timers until nothing is left, `done` returns
   // true, or the next event lies beyond `horizon_ms`. Virtual time only.
-  void run(const std::function<bool()>& done = {}, int64_t horizon_ms = INT64_MAX);
+  // `progress`, if set, is called between events about every 200 ms of wall
+  // time (for a progress display; it must not touch the actors).
+  void run(const std::function<bool()>& done = {}, int64_t horizon_ms = INT64_MAX,
+           const std::function<void()>& progress = {});
 
   // Engine-clock milliseconds at the actor clock's zero (see context).
   int64_t epoch_ms() const noexcept { return epoch_ms_; }

@@ -102,7 +102,8 @@ void on_timeline(self_ptr self, int kind, uint32_t index) {
   auto& st = self->state;
   switch (kind) {
     case send_due: {
-      command_listener listener{caf::actor_cast<caf::actor>(self), st.collect_invocations};
+      command_listener listener{caf::actor_cast<caf::actor>(self),
+                                st.observer->listener(index, runtime::now_ms(self, *st.ctx))};
       st.commands[index] = self->spawn(command_actor, st.ctx, st.fleet,
                                        st.plan->commands[index].command, listener);
       return;
@@ -123,6 +124,7 @@ void on_command_update(self_ptr self, const command_update& u) {
   auto i = st.command_index.find(u.command_id);
   if (i == st.command_index.end())
     return;
+  st.observer->on_command(i->second, u);
   std::lock_guard<std::mutex> guard{st.out->mtx};
   st.out->latest[i->second] = u;
   st.out->history.push_back(u);
@@ -139,7 +141,7 @@ caf::behavior scenario_driver(self_ptr self, runtime::context* ctx, caf::actor f
                               sim_network* network, const scenario* plan,
                               const fleet_inventory* inventory,
                               const std::vector<fault_event>* faults, sim_observations* out,
-                              bool collect_invocations) {
+                              run_observer* observer) {
   runtime::count_unexpected(self, ctx);
   auto& st = self->state;
   st.ctx = ctx;
@@ -150,7 +152,7 @@ caf::behavior scenario_driver(self_ptr self, runtime::context* ctx, caf::actor f
   st.faults = faults;
   st.start_ms = runtime::now_ms(self, *ctx);
   st.out = out;
-  st.collect_invocations = collect_invocations;
+  st.observer = observer;
   st.commands.resize(plan->commands.size());
   {
     std::lock_guard<std::mutex> guard{out->mtx};
@@ -168,10 +170,6 @@ caf::behavior scenario_driver(self_ptr self, runtime::context* ctx, caf::actor f
   return {
       [=](timer_atom, int kind, uint32_t index) { on_timeline(self, kind, index); },
       [=](const command_update& u) { on_command_update(self, u); },
-      [=](const invocation_update& u) {
-        std::lock_guard<std::mutex> guard{self->state.out->mtx};
-        self->state.out->invocations.push_back(u);
-      },
   };
 }
 

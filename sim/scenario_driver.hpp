@@ -8,6 +8,7 @@
 // those come from the actors.
 
 #include "sim/fault_timeline.hpp"
+#include "sim/run_observer.hpp"
 #include "sim/scenario.hpp"
 #include "sim/sim_network.hpp"
 
@@ -32,7 +33,6 @@ namespace broadside::sim {
 struct sim_observations {
   std::vector<command_update> latest;   // per command, in scenario order
   std::vector<command_update> history;  // every command update, in order
-  std::vector<invocation_update> invocations;
   int64_t last_completion_ms = 0;
   uint32_t commands_finished = 0;
   size_t faults_applied = 0;  // fault events (one per node, and per end of a lasting fault)
@@ -51,7 +51,7 @@ struct driver_state {
   const std::vector<fault_event>* faults = nullptr;
   int64_t start_ms = 0;
   sim_observations* out = nullptr;
-  bool collect_invocations = false;
+  run_observer* observer = nullptr;
   std::vector<caf::actor> commands;
   std::unordered_map<uuid, uint32_t> command_index;
   static inline const char* name = "scenario_driver";
@@ -61,6 +61,6 @@ caf::behavior scenario_driver(caf::stateful_actor<driver_state>* self, runtime::
                               caf::actor fleet, sim_network* network, const scenario* plan,
                               const fleet_inventory* inventory,
                               const std::vector<fault_event>* faults, sim_observations* out,
-                              bool collect_invocations);
+                              run_observer* observer);
 
 }  // namespace broadside::sim

@@ -3,12 +3,27 @@
 #include "sim/scenario.hpp"
 #include "sim/simulation.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 namespace broadside::sim {
 
-// One line of JSON: per command its Status, StatusDetails, counts and
-// invocations per StatusDetails; then end_ms, events, wall_s, peak_rss_mb.
+// The summary of a run: `nodes`; per command its command_id, Status,
+// StatusDetails, the four counts, `invocations` (StatusDetails -> count),
+// `invocation_status` (Status -> count), `response_codes` (ResponseCode ->
+// count; -1: never ran) and `duration_ms` (count and quantiles of sent ->
+// terminal); then complete, end_ms, events, wall_s, peak_rss_mb. Keys in this
+// order (hence ordered_json; it converts to nlohmann::json).
+nlohmann::ordered_json summary_document(const scenario& plan, const sim_report& report);
+
+// summary_document on one line.
 std::string summary_json(const scenario& plan, const sim_report& report);
+
+// What `--report` draws: {"title", "summary": summary_document, "timeline":
+// {"interval_ms", "columns", "rows"}, "durations": [{"command_id", "cdf":
+// [[ms, fraction], ...]}]}.
+nlohmann::ordered_json report_document(const std::string& title, const scenario& plan,
+                                       const sim_report& report);
 
 }  // namespace broadside::sim

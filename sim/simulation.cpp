@@ -32,19 +32,29 @@ sim_report run_simulation(const scenario& plan, const sim_options& options) {
   ctx.max_targets_per_command = plan.max_targets_per_command;
   sim_observations seen;
   std::unique_ptr<sim_network> network;
+  std::unique_ptr<run_observer> observer;
   // Declared after everything the actors point to, so it stops them first.
   runtime::engine engine{{options.clock, 0}};
   ctx.epoch_ms = engine.epoch_ms();
   network = std::make_unique<sim_network>(engine.system(), ctx, model);
   ctx.transport = network.get();
+  observer = std::make_unique<run_observer>(plan.commands.size(), inventory, engine.epoch_ms(),
+                                            options.on_invocation, options.collect_invocations);
 
   auto started = std::chrono::steady_clock::now();
   auto& sys = engine.system();
   auto fleet = sys.spawn(fleet_actor, &ctx, inventory);
   auto driver = sys.spawn(scenario_driver, &ctx, fleet, network.get(), &plan, &inventory, &faults,
-                          &seen, options.collect_invocations);
+                          &seen, observer.get());
   if (engine.virtual_time()) {
-    engine.run([&] { return seen.complete; }, options.horizon_ms);
+    std::function<void()> progress;
+    if (options.progress)
+      progress = [&] {
+        auto [finished, targets] = observer->progress();
+        auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+        options.progress({engine.now_ms(), finished, targets, engine.events(), wall.count()});
+      };
+    engine.run([&] { return seen.complete; }, options.horizon_ms, progress);
   } else {
     std::unique_lock<std::mutex> guard{seen.mtx};
     auto limit = options.horizon_ms == INT64_MAX ? std::chrono::hours{24}
@@ -60,7 +70,10 @@ sim_report run_simulation(const scenario& plan, const sim_options& options) {
   sim_report report;
   report.commands = seen.latest;
   report.command_history = seen.history;
-  report.invocations = seen.invocations;
+  auto observed = observer->results_at(engine.now_ms());
+  report.invocations = std::move(observed.updates);
+  report.outcomes = std::move(observed.commands);
+  report.timeline = std::move(observed.timeline);
   report.complete = seen.commands_finished == plan.commands.size();
   report.end_ms = seen.last_completion_ms;
   report.events = engine.events();

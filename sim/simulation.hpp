@@ -7,17 +7,31 @@
 #include "messages/events.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/trace.hpp"
+#include "sim/run_observer.hpp"
 #include "sim/scenario.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace broadside::sim {
 
+// Where a virtual-time run is, for a progress display.
+struct sim_progress {
+  int64_t now_ms = 0;          // virtual time
+  uint64_t finished = 0;       // invocations terminal
+  uint64_t targets = 0;        // targets resolved so far
+  uint64_t events = 0;
+  double wall_s = 0;
+};
+
 struct sim_options {
   runtime::clock_kind clock = runtime::clock_kind::virtual_time;
   runtime::trace* tracer = nullptr;
-  bool collect_invocations = false;  // keep every invocation_update
+  bool collect_invocations = false;  // keep every invocation_update (tests)
+  invocation_sink on_invocation;     // called once per invocation, at its terminal state
+  // Virtual time: called about every 200 ms of wall time while running.
+  std::function<void(const sim_progress&)> progress;
   // Virtual time: stop at this instant even if not complete. Real clock:
   // give up after this much wall time.
   int64_t horizon_ms = INT64_MAX;
@@ -26,7 +40,9 @@ struct sim_options {
 struct sim_report {
   std::vector<command_update> commands;  // final (or last seen) update per command
   std::vector<command_update> command_history;
-  std::vector<invocation_update> invocations;
+  std::vector<invocation_update> invocations;  // if collect_invocations
+  std::vector<command_outcomes> outcomes;      // per command, in scenario order
+  status_timeline timeline;
   bool complete = false;   // every command reached a terminal status
   int64_t end_ms = 0;      // when the last command reached it (engine clock)
   uint64_t events = 0;     // messages handled + timers fired (virtual time)

@@ -1,7 +1,7 @@
 #include "sim/sweep_grid.hpp"
 
 #include "sim/scenario_json.hpp"
-#include "sim/sweep_report.hpp"
+#include "report/sweep_report.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -290,7 +290,7 @@ void write_sweep_outputs(const std::string& dir, const std::vector<sweep_param>&
   write_file(out / "runs.csv", sweep_csv(params, rows));
   auto json_text = sweep_json(rows);
   write_file(out / "runs.json", json_text);
-  write_file(out / "report.html", sweep_report_html(json::parse(json_text)));
+  write_file(out / "report.html", report::sweep_report_html(json::parse(json_text)));
 }
 
 }  // namespace broadside::sim

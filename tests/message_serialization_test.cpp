@@ -88,9 +88,11 @@ TEST_F(MessageSerialization, RunResultAndUpdates) {
   u.target = 7;
   u.details = invocation_details::delivery_timed_out;
   u.response_code = -1;
+  u.attempts = 3;
   u.reason = "late";
   auto v = round_trip(sys, u);
   EXPECT_EQ(v.target, 7u);
+  EXPECT_EQ(v.attempts, 3u);
   EXPECT_EQ(v.details, invocation_details::delivery_timed_out);
   EXPECT_EQ(v.reason, "late");
 
