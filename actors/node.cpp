@@ -269,6 +269,15 @@ void bind(self_ptr self, node_binding b) {
   }
 }
 
+// A passivated actor takes its next node before anything else.
+void claim(self_ptr self) {
+  auto& st = self->state;
+  if (st.bound)
+    return;
+  if (auto b = st.host->take_binding(self->id()))
+    bind(self, std::move(*b));
+}
+
 }  // namespace
 
 std::string standard_output_of(const node_params& p) {
@@ -292,28 +301,32 @@ caf::behavior node_actor(self_ptr self, runtime::context* ctx, node_host* host,
   st.host = host;
   bind(self, std::move(first));
   return {
-      [=](node_binding& b) { bind(self, std::move(b)); },
       [=](const run_request& req) {
+        claim(self);
         self->state.host->arrived(self->state.index);
         on_request(self, req);
         settle(self);
       },
       [=](const cancel_run& c) {
+        claim(self);
         self->state.host->arrived(self->state.index);
         on_cancel(self, c);
         settle(self);
       },
       [=](const node_fault& f) {
+        claim(self);
         self->state.host->arrived(self->state.index);
         on_fault(self, f);
         settle(self);
       },
       [=](link_up_atom) {
+        claim(self);
         self->state.host->arrived(self->state.index);
         flush(self);
         settle(self);
       },
       [=](timer_atom, int kind, uint64_t token) {
+        claim(self);
         on_timer(self, kind, token);
         settle(self);
       },
