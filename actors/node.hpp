@@ -93,10 +93,11 @@ class node_host {
 public:
   virtual ~node_host() = default;
 
-  // Sends `msg` to `to` over the node's link, after the link's latency.
-  // Returns false (and sends nothing) while the link is down.
+  // Sends `msg` (from `self`: see runtime::envelope) to `to` over the node's
+  // link, after the link's latency. Returns false (and sends nothing) while
+  // the link is down.
   virtual bool send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
-                                  caf::message msg) = 0;
+                                  caf::mailbox_element_ptr msg) = 0;
 
   // Every message the host delivered to the node must be acknowledged on
   // arrival: the host does not let a node passivate with messages under way.

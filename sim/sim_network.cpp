@@ -43,7 +43,8 @@ int32_t sim_network::latency_ms(uint32_t node) const {
   return i != latency_override_.end() ? i->second : model_.latency_ms(node);
 }
 
-void sim_network::send_to_node(caf::local_actor* self, uint32_t node, caf::message msg) {
+void sim_network::send_to_node(caf::local_actor* self, uint32_t node,
+                               caf::mailbox_element_ptr msg) {
   caf::actor handle;
   int32_t delay = 0;
   {
@@ -57,7 +58,7 @@ void sim_network::send_to_node(caf::local_actor* self, uint32_t node, caf::messa
 }
 
 bool sim_network::send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
-                                     caf::message msg) {
+                                     caf::mailbox_element_ptr msg) {
   int32_t delay = 0;
   {
     std::lock_guard<std::mutex> guard{mtx_};

@@ -37,11 +37,11 @@ public:
   ~sim_network() override;
 
   // -- runtime::node_transport ------------------------------------------------
-  void send_to_node(caf::local_actor* self, uint32_t node, caf::message msg) override;
+  void send_to_node(caf::local_actor* self, uint32_t node, caf::mailbox_element_ptr msg) override;
 
   // -- node_host --------------------------------------------------------------
   bool send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
-                          caf::message msg) override;
+                          caf::mailbox_element_ptr msg) override;
   void arrived(uint32_t node) override;
   bool passivate(uint32_t node, node_memory& memory, caf::actor self) override;
   std::optional<node_binding> take_binding(caf::actor_id self) override;
