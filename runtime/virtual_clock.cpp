@@ -30,23 +30,21 @@ uint64_t virtual_clock::push(time_point due, caf::actor_id tiebreak, event ev) {
 
 void virtual_clock::set_ordinary_timeout(time_point t, caf::abstract_actor* self,
                                          caf::atom_value type, uint64_t id) {
-  event ev{kind::ordinary_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, {}, {},
-           type, id};
+  event ev{kind::ordinary_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, type, id};
   ordinary_[{self->id(), type}] = push(t, self->id(), std::move(ev));
 }
 
 void virtual_clock::set_multi_timeout(time_point t, caf::abstract_actor* self,
                                       caf::atom_value type, uint64_t id) {
-  event ev{kind::multi_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, {}, {},
-           type, id};
+  event ev{kind::multi_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, type, id};
   auto seq = push(t, self->id(), std::move(ev));
   multi_[{self->id(), seq}] = type;
 }
 
 void virtual_clock::set_request_timeout(time_point t, caf::abstract_actor* self,
                                         caf::message_id id) {
-  event ev{kind::request_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, {}, {},
-           {}, id.integer_value()};
+  event ev{kind::request_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, {},
+           id.integer_value()};
   requests_[{self->id(), id.integer_value()}] = push(t, self->id(), std::move(ev));
 }
 
@@ -75,16 +73,17 @@ void virtual_clock::cancel_timeouts(caf::abstract_actor* self) {
 void virtual_clock::schedule_message(time_point t, caf::strong_actor_ptr receiver,
                                      caf::mailbox_element_ptr content) {
   auto tiebreak = receiver ? receiver->id() : 0;
-  push(t, tiebreak, event{kind::actor_msg, std::move(receiver), std::move(content), {}, {}, {}, 0});
+  push(t, tiebreak, event{kind::actor_msg, std::move(receiver), std::move(content), {}, 0});
 }
 
 void virtual_clock::schedule_message(time_point t, caf::group target, caf::strong_actor_ptr sender,
                                      caf::message content) {
   // Group messages have no single receiver; they sort after actor messages of
   // the same instant.
+  auto id = next_group_message_++;
+  group_messages_.emplace(id, group_message{std::move(target), std::move(content)});
   push(t, std::numeric_limits<caf::actor_id>::max(),
-       event{kind::group_msg, std::move(sender), nullptr, std::move(target), std::move(content), {},
-             0});
+       event{kind::group_msg, std::move(sender), nullptr, {}, id});
 }
 
 void virtual_clock::cancel_all() {
@@ -94,6 +93,7 @@ void virtual_clock::cancel_all() {
   ordinary_.clear();
   requests_.clear();
   multi_.clear();
+  group_messages_.clear();
 }
 
 bool virtual_clock::live(const event& ev, uint64_t seq) const {
@@ -145,10 +145,14 @@ bool virtual_clock::fire_next() {
       if (ev.actor)
         ev.actor->enqueue(std::move(ev.content), nullptr);
       break;
-    case kind::group_msg:
-      ev.target->eq_impl(caf::make_message_id(), std::move(ev.actor), nullptr,
-                         std::move(ev.group_content));
+    case kind::group_msg: {
+      auto i = group_messages_.find(ev.id);
+      auto msg = std::move(i->second);
+      group_messages_.erase(i);
+      msg.target->eq_impl(caf::make_message_id(), std::move(ev.actor), nullptr,
+                          std::move(msg.content));
       break;
+    }
   }
   return true;
 }

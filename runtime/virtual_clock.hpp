@@ -63,14 +63,19 @@ public:
 private:
   enum class kind : uint8_t { ordinary_timeout, multi_timeout, request_timeout, actor_msg, group_msg };
 
+  // Kept small: every event is moved in and out of its slot, and actor
+  // messages are nearly all of them.
   struct event {
     kind what;
-    caf::strong_actor_ptr actor;  // receiver, or timeout owner
+    caf::strong_actor_ptr actor;  // receiver, timeout owner, or a group message's sender
     caf::mailbox_element_ptr content;
-    caf::group target;
-    caf::message group_content;
     caf::atom_value type{};
-    uint64_t id = 0;  // timeout id, or message id for request timeouts
+    uint64_t id = 0;  // timeout id, message id for request timeouts, group message seq
+  };
+
+  struct group_message {
+    caf::group target;
+    caf::message content;
   };
 
   // The heap orders small keys; the events themselves stay put in slots_.
@@ -97,6 +102,7 @@ private:
 
   time_point now_{};
   uint64_t next_seq_ = 0;
+  uint64_t next_group_message_ = 0;
   std::vector<key> heap_;
   std::vector<event> slots_;
   std::vector<uint32_t> free_slots_;
@@ -104,6 +110,7 @@ private:
   std::map<std::pair<caf::actor_id, caf::atom_value>, uint64_t> ordinary_;
   std::map<std::pair<caf::actor_id, uint64_t>, uint64_t> requests_;
   std::map<std::pair<caf::actor_id, uint64_t>, caf::atom_value> multi_;  // key: (actor, seq)
+  std::map<uint64_t, group_message> group_messages_;  // key: the event's id
 };
 
 }  // namespace broadside::runtime
