@@ -23,9 +23,59 @@ uint64_t virtual_clock::push(time_point due, caf::actor_id tiebreak, event ev) {
     slots_[slot] = std::move(ev);
   }
   auto seq = next_seq_++;
-  heap_.push_back(key{due, tiebreak, seq, slot});
-  std::push_heap(heap_.begin(), heap_.end(), later{});
+  key k{due, tiebreak, seq, slot};
+  // Something due before the window sorts first in the window's first bucket.
+  auto ms = std::max(ms_of(due), base_ms_);
+  if (ms < base_ms_ + wheel_ms) {
+    insert_near(ms, k);
+  } else {
+    far_.push_back(k);
+    std::push_heap(far_.begin(), far_.end(), later{});
+  }
   return seq;
+}
+
+int64_t virtual_clock::ms_of(time_point t) noexcept {
+  return std::chrono::floor<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+void virtual_clock::insert_near(int64_t ms, const key& k) {
+  auto b = static_cast<size_t>(ms & (wheel_ms - 1));
+  auto& bucket = wheel_[b];
+  // Buckets hold a few keys: find the place from the back (earliest last).
+  auto pos = bucket.size();
+  while (pos > 0 && later{}(k, bucket[pos - 1]))
+    --pos;
+  if (pos == bucket.size())
+    bucket.push_back(k);
+  else
+    bucket.insert(bucket.begin() + static_cast<std::ptrdiff_t>(pos), k);
+  occupied_[b / 64] |= uint64_t{1} << (b % 64);
+  ++near_count_;
+}
+
+size_t virtual_clock::earliest_bucket() const noexcept {
+  // The first non-empty bucket from base_ms_'s, wrapping around.
+  auto start = static_cast<size_t>(base_ms_ & (wheel_ms - 1));
+  auto words = occupied_.size();
+  auto w = start / 64;
+  auto bits = occupied_[w] & (~uint64_t{0} << (start % 64));
+  // After every other word, the first one again: its buckets below start.
+  for (size_t n = 0; bits == 0 && n < words; ++n) {
+    w = (w + 1) % words;
+    bits = occupied_[w];
+  }
+  return w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+}
+
+void virtual_clock::advance(int64_t ms) {
+  base_ms_ = ms;
+  while (!far_.empty() && ms_of(far_.front().due) < base_ms_ + wheel_ms) {
+    std::pop_heap(far_.begin(), far_.end(), later{});
+    auto k = far_.back();
+    far_.pop_back();
+    insert_near(std::max(ms_of(k.due), base_ms_), k);
+  }
 }
 
 void virtual_clock::set_ordinary_timeout(time_point t, caf::abstract_actor* self,
@@ -87,7 +137,11 @@ void virtual_clock::schedule_message(time_point t, caf::group target, caf::stron
 }
 
 void virtual_clock::cancel_all() {
-  heap_.clear();
+  for (auto& bucket : wheel_)
+    bucket.clear();
+  std::fill(occupied_.begin(), occupied_.end(), 0);
+  near_count_ = 0;
+  far_.clear();
   slots_.clear();
   free_slots_.clear();
   ordinary_.clear();
@@ -116,9 +170,17 @@ bool virtual_clock::live(const event& ev, uint64_t seq) const {
 }
 
 bool virtual_clock::fire_next() {
-  std::pop_heap(heap_.begin(), heap_.end(), later{});
-  auto k = heap_.back();
-  heap_.pop_back();
+  if (near_count_ == 0)
+    advance(ms_of(far_.front().due));
+  auto b = earliest_bucket();
+  auto& bucket = wheel_[b];
+  auto k = bucket.back();
+  bucket.pop_back();
+  if (bucket.empty())
+    occupied_[b / 64] &= ~(uint64_t{1} << (b % 64));
+  --near_count_;
+  if (auto ms = ms_of(k.due); ms > base_ms_)
+    advance(ms);
   event ev = std::move(slots_[k.slot]);
   free_slots_.push_back(k.slot);
   if (k.due > now_)
