@@ -295,7 +295,10 @@ caf::behavior command_actor(self_ptr self, runtime::context* ctx, caf::actor fle
               self->quit();
             });
   return {
-      [=](const invocation_update& u) { on_update(self, u); },
+      [=](const invocation_update& u) -> runtime::no_reply {
+        on_update(self, u);
+        return {};
+      },
       [=](const cancel_command& c) { on_cancel(self, c); },
       [=](timer_atom, int) { on_deadline(self); },
   };

@@ -198,18 +198,23 @@ caf::behavior invocation_actor(self_ptr self, runtime::context* ctx, caf::actor 
   // every finished invocation in memory until they pass.
   attempt(self);
   return {
-      [=](timer_atom, int) { on_timer(self); },
-      [=](const run_accepted&) {
+      [=](timer_atom, int) -> runtime::no_reply {
+        on_timer(self);
+        return {};
+      },
+      [=](const run_accepted&) -> runtime::no_reply {
         auto& s = self->state;
         if (is_terminal(s.details) || s.delivered)
-          return;
+          return {};
         s.delivered = true;
         if (s.details == invocation_details::delayed)
           set_details(self, invocation_details::in_progress);
+        return {};
       },
-      [=](const run_result& result) {
+      [=](const run_result& result) -> runtime::no_reply {
         if (!is_terminal(self->state.details))
           finish(self, details_of(result), &result);
+        return {};
       },
       [=](cancel_atom) { on_cancel(self); },
   };

@@ -302,11 +302,12 @@ caf::behavior node_actor(self_ptr self, runtime::context* ctx, node_host* host,
   st.host = host;
   bind(self, std::move(first));
   return {
-      [=](const run_request& req) {
+      [=](const run_request& req) -> runtime::no_reply {
         claim(self);
         self->state.host->arrived(self->state.index);
         on_request(self, req);
         settle(self);
+        return {};
       },
       [=](const cancel_run& c) {
         claim(self);
@@ -326,10 +327,11 @@ caf::behavior node_actor(self_ptr self, runtime::context* ctx, node_host* host,
         flush(self);
         settle(self);
       },
-      [=](timer_atom, int kind, uint64_t token) {
+      [=](timer_atom, int kind, uint64_t token) -> runtime::no_reply {
         claim(self);
         on_timer(self, kind, token);
         settle(self);
+        return {};
       },
   };
 }
