@@ -41,15 +41,15 @@ int64_t virtual_clock::ms_of(time_point t) noexcept {
 
 void virtual_clock::insert_near(int64_t ms, const key& k) {
   auto b = static_cast<size_t>(ms & (wheel_ms - 1));
-  auto& bucket = wheel_[b];
-  // Buckets hold a few keys: find the place from the back (earliest last).
-  auto pos = bucket.size();
-  while (pos > 0 && later{}(k, bucket[pos - 1]))
+  auto& keys = wheel_[b].keys;
+  // Usually the latest key of its bucket: find its place from the back.
+  auto pos = keys.size();
+  while (pos > wheel_[b].head && later{}(keys[pos - 1], k))
     --pos;
-  if (pos == bucket.size())
-    bucket.push_back(k);
+  if (pos == keys.size())
+    keys.push_back(k);
   else
-    bucket.insert(bucket.begin() + static_cast<std::ptrdiff_t>(pos), k);
+    keys.insert(keys.begin() + static_cast<std::ptrdiff_t>(pos), k);
   occupied_[b / 64] |= uint64_t{1} << (b % 64);
   ++near_count_;
 }
@@ -137,8 +137,10 @@ void virtual_clock::schedule_message(time_point t, caf::group target, caf::stron
 }
 
 void virtual_clock::cancel_all() {
-  for (auto& bucket : wheel_)
-    bucket.clear();
+  for (auto& bucket : wheel_) {
+    bucket.keys.clear();
+    bucket.head = 0;
+  }
   std::fill(occupied_.begin(), occupied_.end(), 0);
   near_count_ = 0;
   far_.clear();
@@ -174,10 +176,12 @@ bool virtual_clock::fire_next() {
     advance(ms_of(far_.front().due));
   auto b = earliest_bucket();
   auto& bucket = wheel_[b];
-  auto k = bucket.back();
-  bucket.pop_back();
-  if (bucket.empty())
+  auto k = bucket.front();
+  if (++bucket.head == bucket.keys.size()) {
+    bucket.keys.clear();
+    bucket.head = 0;
     occupied_[b / 64] &= ~(uint64_t{1} << (b % 64));
+  }
   --near_count_;
   if (auto ms = ms_of(k.due); ms > base_ms_)
     advance(ms);

@@ -50,7 +50,7 @@ public:
 
   // Due time of the earliest pending event; only valid if has_pending().
   time_point next_due() const noexcept {
-    return near_count_ > 0 ? wheel_[earliest_bucket()].back().due : far_.front().due;
+    return near_count_ > 0 ? wheel_[earliest_bucket()].front().due : far_.front().due;
   }
 
   // Moves time to the earliest event and delivers it. Returns false if that
@@ -105,7 +105,9 @@ private:
   // The queue: a timing wheel of one bucket per millisecond for the next
   // wheel_ms milliseconds from base_ms_ (nearly every event: network
   // latencies, runs, ack waits), and a binary heap (far_) for what lies
-  // beyond. Each bucket is sorted, earliest key last. Invariant: near keys
+  // beyond. Each bucket is sorted, earliest key first (keys mostly arrive in
+  // order: a thousand ack waits due at the same millisecond are appended),
+  // and consumed from the front. Invariant: near keys
   // are in [base_ms_, base_ms_ + wheel_ms), far keys after; base_ms_ only
   // moves to the millisecond of the earliest key, and far keys that enter the
   // window then move into the wheel.
@@ -118,7 +120,12 @@ private:
   time_point now_{};
   uint64_t next_seq_ = 0;
   uint64_t next_group_message_ = 0;
-  std::vector<std::vector<key>> wheel_ = std::vector<std::vector<key>>(wheel_ms);
+  struct bucket_keys {
+    std::vector<key> keys;
+    size_t head = 0;  // keys before it are consumed
+    const key& front() const noexcept { return keys[head]; }
+  };
+  std::vector<bucket_keys> wheel_ = std::vector<bucket_keys>(wheel_ms);
   std::vector<uint64_t> occupied_ = std::vector<uint64_t>(wheel_ms / 64);  // non-empty buckets
   int64_t base_ms_ = 0;
   size_t near_count_ = 0;
