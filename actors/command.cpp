@@ -5,7 +5,9 @@
 #include "messages/fleet.hpp"
 #include "messages/limit.hpp"
 
+#include <algorithm>
 #include <unordered_set>
+#include <vector>
 
 namespace broadside {
 
@@ -147,8 +149,13 @@ void cancel_all(self_ptr self) {
   auto& st = self->state;
   trace(self, "cancel requested");
   close_unsent(self, invocation_details::cancelled);
-  for (auto& [t, invocation] : st.in_flight)
-    self->send(invocation, cancel_atom::value);
+  std::vector<uint32_t> in_flight;  // in target order
+  in_flight.reserve(st.in_flight.size());
+  for (auto& entry : st.in_flight)
+    in_flight.push_back(entry.first);
+  std::sort(in_flight.begin(), in_flight.end());
+  for (auto t : in_flight)
+    self->send(st.in_flight[t], cancel_atom::value);
 }
 
 void start(self_ptr self, resolved_targets resolved) {
@@ -169,6 +176,7 @@ void start(self_ptr self, resolved_targets resolved) {
   st.max_concurrency = resolve_max_concurrency(*parse_max_concurrency(st.spec.max_concurrency), n);
   st.tally.emplace(n, resolve_max_errors(*parse_max_errors(st.spec.max_errors), n));
   st.window = st.spec.ramp == ramp_mode::none ? st.max_concurrency : 1;
+  st.in_flight.reserve(std::min(st.max_concurrency, n));
   if (n > 0 && st.spec.deadline == deadline_mode::command) {
     auto deadline = st.requested_ms + st.spec.delivery_timeout_ms;
     self->scheduled_send(self, runtime::to_time_point(deadline, *st.ctx), timer_atom::value, 0);
@@ -287,7 +295,10 @@ caf::behavior command_actor(self_ptr self, runtime::context* ctx, caf::actor fle
               self->quit();
             });
   return {
-      [=](const invocation_update& u) { on_update(self, u); },
+      [=](const invocation_update& u) -> runtime::no_reply {
+        on_update(self, u);
+        return {};
+      },
       [=](const cancel_command& c) { on_cancel(self, c); },
       [=](timer_atom, int) { on_deadline(self); },
   };

@@ -28,7 +28,7 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <map>
+#include <unordered_map>
 #include <vector>
 
 namespace broadside {
@@ -64,7 +64,7 @@ struct command_state {
   uint32_t max_concurrency = 0;
   uint32_t window = 0;  // current concurrency window (ramp)
   uint32_t next = 0;    // next target that may still be sent
-  std::map<uint32_t, caf::actor> in_flight;  // target -> invocation, in target order
+  std::unordered_map<uint32_t, caf::actor> in_flight;  // target -> invocation
   bool halted = false;
   bool cancel_requested = false;
   command_details details = command_details::pending;

@@ -111,7 +111,7 @@ void deliver(self_ptr self, const node_status& node) {
   st.ack_wait_ms = std::min(st.ack_wait_ms * 2, st.ctx->delivery.max_ack_wait_ms);
   run_request request{st.spec.command_id, st.attempts, caf::actor_cast<caf::actor>(self),
                       st.spec.document, st.spec.deliver_by_ms};
-  st.ctx->transport->send_to_node(self, node.node, caf::make_message(std::move(request)));
+  st.ctx->transport->send_to_node(self, node.node, runtime::envelope(self, std::move(request)));
   trace(self, [&] {
     return "attempt " + std::to_string(st.attempts) + ", next in "
            + std::to_string(st.next_attempt_ms - runtime::now_ms(self, *st.ctx)) + " ms";
@@ -176,7 +176,7 @@ void on_cancel(self_ptr self) {
   // Best effort, so that a request still on its way is never started.
   st.ctx->transport->send_to_node(
       self, st.spec.node.node,
-      caf::make_message(cancel_run{st.spec.command_id, caf::actor_cast<caf::actor>(self)}));
+      runtime::envelope(self, cancel_run{st.spec.command_id, caf::actor_cast<caf::actor>(self)}));
   if (st.details == invocation_details::delayed)
     return finish(self, invocation_details::cancelled);
   set_details(self, invocation_details::cancelling);
@@ -199,18 +199,23 @@ caf::behavior invocation_actor(self_ptr self, runtime::context* ctx, caf::actor 
   // every finished invocation in memory until they pass.
   attempt(self);
   return {
-      [=](timer_atom, int) { on_timer(self); },
-      [=](const run_accepted&) {
+      [=](timer_atom, int) -> runtime::no_reply {
+        on_timer(self);
+        return {};
+      },
+      [=](const run_accepted&) -> runtime::no_reply {
         auto& s = self->state;
         if (is_terminal(s.details) || s.delivered)
-          return;
+          return {};
         s.delivered = true;
         if (s.details == invocation_details::delayed)
           set_details(self, invocation_details::in_progress);
+        return {};
       },
-      [=](const run_result& result) {
+      [=](const run_result& result) -> runtime::no_reply {
         if (!is_terminal(self->state.details))
           finish(self, details_of(result), &result);
+        return {};
       },
       [=](cancel_atom) { on_cancel(self); },
   };

@@ -64,7 +64,7 @@ run_result result_of(const node_state& st, const run_record& rec) {
   return r;
 }
 
-bool send(self_ptr self, const caf::actor& to, caf::message msg) {
+bool send(self_ptr self, const caf::actor& to, caf::mailbox_element_ptr msg) {
   auto& st = self->state;
   return st.host->send_to_controller(self, st.index, to, std::move(msg));
 }
@@ -75,7 +75,7 @@ void report(self_ptr self, run_record& rec) {
   if (!rec.owed_to || !answering(st))
     return;
   auto to = caf::actor_cast<caf::actor>(rec.owed_to);
-  if (!to || send(self, to, caf::make_message(result_of(st, rec))))
+  if (!to || send(self, to, runtime::envelope(self, result_of(st, rec))))
     rec.owed_to = caf::actor_addr{};
 }
 
@@ -94,7 +94,7 @@ void start_run(self_ptr self, const run_request& req) {
   st.memory.runs.push_back(run_record{req.command_id, run_phase::running, run_outcome::exited, -1,
                                       t, -1, caf::actor_cast<caf::actor_addr>(req.reply_to)});
   ++st.live_runs;
-  send(self, req.reply_to, caf::make_message(run_accepted{req.command_id, req.attempt, t}));
+  send(self, req.reply_to, runtime::envelope(self, run_accepted{req.command_id, req.attempt, t}));
   auto run_ms = std::min(st.params.exec_ms, req.document->execution_timeout_ms);
   auto token = (uint64_t{st.life} << 32) | (st.memory.runs.size() - 1);
   self->delayed_send(self, std::chrono::milliseconds{run_ms}, timer_atom::value, int{run_done},
@@ -124,9 +124,10 @@ void on_request(self_ptr self, const run_request& req) {
            + std::string{phases[static_cast<size_t>(rec->phase)]} + ": answered, not run";
   });
   if (rec->phase != run_phase::cancelled)
-    send(self, req.reply_to, caf::make_message(run_accepted{req.command_id, req.attempt, rec->start_ms}));
+    send(self, req.reply_to,
+         runtime::envelope(self, run_accepted{req.command_id, req.attempt, rec->start_ms}));
   if (rec->phase != run_phase::running)
-    send(self, req.reply_to, caf::make_message(result_of(st, *rec)));
+    send(self, req.reply_to, runtime::envelope(self, result_of(st, *rec)));
 }
 
 void on_run_done(self_ptr self, uint64_t token) {
@@ -153,7 +154,7 @@ void on_cancel(self_ptr self, const cancel_run& c) {
     st.memory.runs.push_back(run_record{c.command_id, run_phase::cancelled, run_outcome::cancelled,
                                         -1, -1, -1, caf::actor_addr{}});
     trace(self, [&] { return "cancel-before-start " + short_id(c.command_id); });
-    send(self, c.reply_to, caf::make_message(result_of(st, st.memory.runs.back())));
+    send(self, c.reply_to, runtime::envelope(self, result_of(st, st.memory.runs.back())));
     return;
   }
   if (rec->phase == run_phase::running) {
@@ -162,7 +163,7 @@ void on_cancel(self_ptr self, const cancel_run& c) {
     end_run(self, *rec, run_outcome::cancelled, -1);
     return;
   }
-  send(self, c.reply_to, caf::make_message(result_of(st, *rec)));
+  send(self, c.reply_to, runtime::envelope(self, result_of(st, *rec)));
 }
 
 // Scripts die with the agent or the machine; their records stay "running"
@@ -269,6 +270,15 @@ void bind(self_ptr self, node_binding b) {
   }
 }
 
+// A passivated actor takes its next node before anything else.
+void claim(self_ptr self) {
+  auto& st = self->state;
+  if (st.bound)
+    return;
+  if (auto b = st.host->take_binding(self->id()))
+    bind(self, std::move(*b));
+}
+
 }  // namespace
 
 std::string standard_output_of(const node_params& p) {
@@ -292,30 +302,36 @@ caf::behavior node_actor(self_ptr self, runtime::context* ctx, node_host* host,
   st.host = host;
   bind(self, std::move(first));
   return {
-      [=](node_binding& b) { bind(self, std::move(b)); },
-      [=](const run_request& req) {
+      [=](const run_request& req) -> runtime::no_reply {
+        claim(self);
         self->state.host->arrived(self->state.index);
         on_request(self, req);
         settle(self);
+        return {};
       },
       [=](const cancel_run& c) {
+        claim(self);
         self->state.host->arrived(self->state.index);
         on_cancel(self, c);
         settle(self);
       },
       [=](const node_fault& f) {
+        claim(self);
         self->state.host->arrived(self->state.index);
         on_fault(self, f);
         settle(self);
       },
       [=](link_up_atom) {
+        claim(self);
         self->state.host->arrived(self->state.index);
         flush(self);
         settle(self);
       },
-      [=](timer_atom, int kind, uint64_t token) {
+      [=](timer_atom, int kind, uint64_t token) -> runtime::no_reply {
+        claim(self);
         on_timer(self, kind, token);
         settle(self);
+        return {};
       },
   };
 }

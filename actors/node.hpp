@@ -16,7 +16,8 @@
 // million-node fleet holds only the busy nodes as actors; node_memory is what
 // survives passivation (the agent's disk plus the machine's power state). A
 // passivated actor is not destroyed: its host keeps it and binds it to the
-// next node it activates (a node_binding message), which costs far less than
+// next node it activates (a node_binding the actor takes from its host when
+// the first message of the activation arrives), which costs far less than
 // spawning an actor and tearing one down.
 //
 // Accepts: run_request, cancel_run (from invocations, via the network),
@@ -33,6 +34,7 @@
 #include <caf/stateful_actor.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,9 +78,10 @@ struct node_memory {
   std::vector<run_record> runs;
 };
 
-// host -> a node actor: from now on be node `index`. It is the first message
-// of every activation: the spawn argument of a new actor, or a message to a
-// passivated one. Never leaves the process.
+// host -> a node actor: from now on be node `index`. It starts every
+// activation: the spawn argument of a new actor, or what a passivated one
+// takes from its host (node_host::take_binding) before it handles the
+// activation's first message. Never leaves the process.
 struct node_binding {
   uint32_t index = 0;
   node_params params;
@@ -90,10 +93,11 @@ class node_host {
 public:
   virtual ~node_host() = default;
 
-  // Sends `msg` to `to` over the node's link, after the link's latency.
-  // Returns false (and sends nothing) while the link is down.
+  // Sends `msg` (from `self`: see runtime::envelope) to `to` over the node's
+  // link, after the link's latency. Returns false (and sends nothing) while
+  // the link is down.
   virtual bool send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
-                                  caf::message msg) = 0;
+                                  caf::mailbox_element_ptr msg) = 0;
 
   // Every message the host delivered to the node must be acknowledged on
   // arrival: the host does not let a node passivate with messages under way.
@@ -103,6 +107,12 @@ public:
   // `memory` and the actor `self` and returns true: the actor is no longer
   // node `node` and waits for its next node_binding. Otherwise false.
   virtual bool passivate(uint32_t node, node_memory& memory, caf::actor self) = 0;
+
+  // A passivated actor's next node: the binding the host left for `self`
+  // when it activated a node with it, before sending it the activation's
+  // first message. Empty if the actor has not been activated again (a timer
+  // of its previous node arrived).
+  virtual std::optional<node_binding> take_binding(caf::actor_id self) = 0;
 };
 
 struct node_state {

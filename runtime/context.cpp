@@ -24,12 +24,11 @@ caf::actor_clock::time_point to_time_point(int64_t ms, const context& ctx) {
   return caf::actor_clock::time_point{duration_cast<duration>(milliseconds{ms - ctx.epoch_ms})};
 }
 
-void send_after(caf::local_actor* self, const caf::actor& to, int64_t delay_ms, caf::message msg) {
+void send_after(caf::local_actor* self, const caf::actor& to, int64_t delay_ms,
+                caf::mailbox_element_ptr msg) {
   auto& clock = self->home_system().clock();
   auto due = clock.now() + std::chrono::milliseconds{delay_ms};
-  clock.schedule_message(due, caf::actor_cast<caf::strong_actor_ptr>(to),
-                         caf::make_mailbox_element(self->ctrl(), caf::make_message_id(), {},
-                                                   std::move(msg)));
+  clock.schedule_message(due, caf::actor_cast<caf::strong_actor_ptr>(to), std::move(msg));
 }
 
 void count_unexpected(caf::scheduled_actor* self, context* ctx) {

@@ -6,7 +6,7 @@
 // message: invocations never rely on a delivery, only on the node's answers.
 
 #include <caf/local_actor.hpp>
-#include <caf/message.hpp>
+#include <caf/mailbox_element.hpp>
 
 #include <cstdint>
 
@@ -16,8 +16,9 @@ class node_transport {
 public:
   virtual ~node_transport() = default;
 
-  // Sends `msg` from `self` towards fleet node `node`.
-  virtual void send_to_node(caf::local_actor* self, uint32_t node, caf::message msg) = 0;
+  // Sends `msg` (from `self`: see runtime::envelope) towards fleet node `node`.
+  virtual void send_to_node(caf::local_actor* self, uint32_t node,
+                            caf::mailbox_element_ptr msg) = 0;
 };
 
 }  // namespace broadside::runtime

@@ -23,30 +23,78 @@ uint64_t virtual_clock::push(time_point due, caf::actor_id tiebreak, event ev) {
     slots_[slot] = std::move(ev);
   }
   auto seq = next_seq_++;
-  heap_.push_back(key{due, tiebreak, seq, slot});
-  std::push_heap(heap_.begin(), heap_.end(), later{});
+  key k{due, tiebreak, seq, slot};
+  // Something due before the window sorts first in the window's first bucket.
+  auto ms = std::max(ms_of(due), base_ms_);
+  if (ms < base_ms_ + wheel_ms) {
+    insert_near(ms, k);
+  } else {
+    far_.push_back(k);
+    std::push_heap(far_.begin(), far_.end(), later{});
+  }
   return seq;
+}
+
+int64_t virtual_clock::ms_of(time_point t) noexcept {
+  return std::chrono::floor<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+void virtual_clock::insert_near(int64_t ms, const key& k) {
+  auto b = static_cast<size_t>(ms & (wheel_ms - 1));
+  auto& keys = wheel_[b].keys;
+  // Usually the latest key of its bucket: find its place from the back.
+  auto pos = keys.size();
+  while (pos > wheel_[b].head && later{}(keys[pos - 1], k))
+    --pos;
+  if (pos == keys.size())
+    keys.push_back(k);
+  else
+    keys.insert(keys.begin() + static_cast<std::ptrdiff_t>(pos), k);
+  occupied_[b / 64] |= uint64_t{1} << (b % 64);
+  ++near_count_;
+}
+
+size_t virtual_clock::earliest_bucket() const noexcept {
+  // The first non-empty bucket from base_ms_'s, wrapping around.
+  auto start = static_cast<size_t>(base_ms_ & (wheel_ms - 1));
+  auto words = occupied_.size();
+  auto w = start / 64;
+  auto bits = occupied_[w] & (~uint64_t{0} << (start % 64));
+  // After every other word, the first one again: its buckets below start.
+  for (size_t n = 0; bits == 0 && n < words; ++n) {
+    w = (w + 1) % words;
+    bits = occupied_[w];
+  }
+  return w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+}
+
+void virtual_clock::advance(int64_t ms) {
+  base_ms_ = ms;
+  while (!far_.empty() && ms_of(far_.front().due) < base_ms_ + wheel_ms) {
+    std::pop_heap(far_.begin(), far_.end(), later{});
+    auto k = far_.back();
+    far_.pop_back();
+    insert_near(std::max(ms_of(k.due), base_ms_), k);
+  }
 }
 
 void virtual_clock::set_ordinary_timeout(time_point t, caf::abstract_actor* self,
                                          caf::atom_value type, uint64_t id) {
-  event ev{kind::ordinary_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, {}, {},
-           type, id};
+  event ev{kind::ordinary_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, type, id};
   ordinary_[{self->id(), type}] = push(t, self->id(), std::move(ev));
 }
 
 void virtual_clock::set_multi_timeout(time_point t, caf::abstract_actor* self,
                                       caf::atom_value type, uint64_t id) {
-  event ev{kind::multi_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, {}, {},
-           type, id};
+  event ev{kind::multi_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, type, id};
   auto seq = push(t, self->id(), std::move(ev));
   multi_[{self->id(), seq}] = type;
 }
 
 void virtual_clock::set_request_timeout(time_point t, caf::abstract_actor* self,
                                         caf::message_id id) {
-  event ev{kind::request_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, {}, {},
-           {}, id.integer_value()};
+  event ev{kind::request_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, {},
+           id.integer_value()};
   requests_[{self->id(), id.integer_value()}] = push(t, self->id(), std::move(ev));
 }
 
@@ -75,25 +123,33 @@ void virtual_clock::cancel_timeouts(caf::abstract_actor* self) {
 void virtual_clock::schedule_message(time_point t, caf::strong_actor_ptr receiver,
                                      caf::mailbox_element_ptr content) {
   auto tiebreak = receiver ? receiver->id() : 0;
-  push(t, tiebreak, event{kind::actor_msg, std::move(receiver), std::move(content), {}, {}, {}, 0});
+  push(t, tiebreak, event{kind::actor_msg, std::move(receiver), std::move(content), {}, 0});
 }
 
 void virtual_clock::schedule_message(time_point t, caf::group target, caf::strong_actor_ptr sender,
                                      caf::message content) {
   // Group messages have no single receiver; they sort after actor messages of
   // the same instant.
+  auto id = next_group_message_++;
+  group_messages_.emplace(id, group_message{std::move(target), std::move(content)});
   push(t, std::numeric_limits<caf::actor_id>::max(),
-       event{kind::group_msg, std::move(sender), nullptr, std::move(target), std::move(content), {},
-             0});
+       event{kind::group_msg, std::move(sender), nullptr, {}, id});
 }
 
 void virtual_clock::cancel_all() {
-  heap_.clear();
+  for (auto& bucket : wheel_) {
+    bucket.keys.clear();
+    bucket.head = 0;
+  }
+  std::fill(occupied_.begin(), occupied_.end(), 0);
+  near_count_ = 0;
+  far_.clear();
   slots_.clear();
   free_slots_.clear();
   ordinary_.clear();
   requests_.clear();
   multi_.clear();
+  group_messages_.clear();
 }
 
 bool virtual_clock::live(const event& ev, uint64_t seq) const {
@@ -116,9 +172,19 @@ bool virtual_clock::live(const event& ev, uint64_t seq) const {
 }
 
 bool virtual_clock::fire_next() {
-  std::pop_heap(heap_.begin(), heap_.end(), later{});
-  auto k = heap_.back();
-  heap_.pop_back();
+  if (near_count_ == 0)
+    advance(ms_of(far_.front().due));
+  auto b = earliest_bucket();
+  auto& bucket = wheel_[b];
+  auto k = bucket.front();
+  if (++bucket.head == bucket.keys.size()) {
+    bucket.keys.clear();
+    bucket.head = 0;
+    occupied_[b / 64] &= ~(uint64_t{1} << (b % 64));
+  }
+  --near_count_;
+  if (auto ms = ms_of(k.due); ms > base_ms_)
+    advance(ms);
   event ev = std::move(slots_[k.slot]);
   free_slots_.push_back(k.slot);
   if (k.due > now_)
@@ -145,10 +211,14 @@ bool virtual_clock::fire_next() {
       if (ev.actor)
         ev.actor->enqueue(std::move(ev.content), nullptr);
       break;
-    case kind::group_msg:
-      ev.target->eq_impl(caf::make_message_id(), std::move(ev.actor), nullptr,
-                         std::move(ev.group_content));
+    case kind::group_msg: {
+      auto i = group_messages_.find(ev.id);
+      auto msg = std::move(i->second);
+      group_messages_.erase(i);
+      msg.target->eq_impl(caf::make_message_id(), std::move(ev.actor), nullptr,
+                          std::move(msg.content));
       break;
+    }
   }
   return true;
 }

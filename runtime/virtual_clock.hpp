@@ -46,10 +46,12 @@ public:
 
   // -- driving time -----------------------------------------------------------
 
-  bool has_pending() const noexcept { return !heap_.empty(); }
+  bool has_pending() const noexcept { return near_count_ > 0 || !far_.empty(); }
 
   // Due time of the earliest pending event; only valid if has_pending().
-  time_point next_due() const noexcept { return heap_.front().due; }
+  time_point next_due() const noexcept {
+    return near_count_ > 0 ? wheel_[earliest_bucket()].front().due : far_.front().due;
+  }
 
   // Moves time to the earliest event and delivers it. Returns false if that
   // event was a cancelled timeout (nothing was delivered).
@@ -58,22 +60,27 @@ public:
   // Milliseconds since the start of virtual time.
   int64_t now_ms() const noexcept;
 
-  size_t pending() const noexcept { return heap_.size(); }
+  size_t pending() const noexcept { return near_count_ + far_.size(); }
 
 private:
   enum class kind : uint8_t { ordinary_timeout, multi_timeout, request_timeout, actor_msg, group_msg };
 
+  // Kept small: every event is moved in and out of its slot, and actor
+  // messages are nearly all of them.
   struct event {
     kind what;
-    caf::strong_actor_ptr actor;  // receiver, or timeout owner
+    caf::strong_actor_ptr actor;  // receiver, timeout owner, or a group message's sender
     caf::mailbox_element_ptr content;
-    caf::group target;
-    caf::message group_content;
     caf::atom_value type{};
-    uint64_t id = 0;  // timeout id, or message id for request timeouts
+    uint64_t id = 0;  // timeout id, message id for request timeouts, group message seq
   };
 
-  // The heap orders small keys; the events themselves stay put in slots_.
+  struct group_message {
+    caf::group target;
+    caf::message content;
+  };
+
+  // The queue orders small keys; the events themselves stay put in slots_.
   struct key {
     time_point due;
     caf::actor_id tiebreak;
@@ -95,15 +102,41 @@ private:
   uint64_t push(time_point due, caf::actor_id tiebreak, event ev);
   bool live(const event& ev, uint64_t seq) const;
 
+  // The queue: a timing wheel of one bucket per millisecond for the next
+  // wheel_ms milliseconds from base_ms_ (nearly every event: network
+  // latencies, runs, ack waits), and a binary heap (far_) for what lies
+  // beyond. Each bucket is sorted, earliest key first (keys mostly arrive in
+  // order: a thousand ack waits due at the same millisecond are appended),
+  // and consumed from the front. Invariant: near keys
+  // are in [base_ms_, base_ms_ + wheel_ms), far keys after; base_ms_ only
+  // moves to the millisecond of the earliest key, and far keys that enter the
+  // window then move into the wheel.
+  static constexpr int64_t wheel_ms = 8192;  // a power of two, beyond the first ack wait
+  static int64_t ms_of(time_point t) noexcept;
+  void insert_near(int64_t ms, const key& k);
+  size_t earliest_bucket() const noexcept;  // requires near_count_ > 0
+  void advance(int64_t ms);                 // base_ms_ = ms, refilling from far_
+
   time_point now_{};
   uint64_t next_seq_ = 0;
-  std::vector<key> heap_;
+  uint64_t next_group_message_ = 0;
+  struct bucket_keys {
+    std::vector<key> keys;
+    size_t head = 0;  // keys before it are consumed
+    const key& front() const noexcept { return keys[head]; }
+  };
+  std::vector<bucket_keys> wheel_ = std::vector<bucket_keys>(wheel_ms);
+  std::vector<uint64_t> occupied_ = std::vector<uint64_t>(wheel_ms / 64);  // non-empty buckets
+  int64_t base_ms_ = 0;
+  size_t near_count_ = 0;
+  std::vector<key> far_;  // heap, earliest first
   std::vector<event> slots_;
   std::vector<uint32_t> free_slots_;
   // Timeouts can be replaced or cancelled; these hold the seq of the live one.
   std::map<std::pair<caf::actor_id, caf::atom_value>, uint64_t> ordinary_;
   std::map<std::pair<caf::actor_id, uint64_t>, uint64_t> requests_;
   std::map<std::pair<caf::actor_id, uint64_t>, caf::atom_value> multi_;  // key: (actor, seq)
+  std::map<uint64_t, group_message> group_messages_;  // key: the event's id
 };
 
 }  // namespace broadside::runtime

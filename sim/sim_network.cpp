@@ -24,10 +24,10 @@ caf::actor sim_network::pin(uint32_t node) {
       handle = sys_.spawn<caf::lazy_init>(node_actor, &ctx_, static_cast<node_host*>(this),
                                           std::move(binding));
     } else {
-      // Ahead of anything sent to the node: those go after this, or later.
+      // The actor takes it when the first message sent to it arrives.
       handle = std::move(pool_.back());
       pool_.pop_back();
-      caf::anon_send(handle, std::move(binding));
+      handoff_.insert_or_assign(handle->id(), std::move(binding));
     }
     s.handle = caf::actor_cast<caf::weak_actor_ptr>(handle);
     s.pins = 0;
@@ -43,7 +43,8 @@ int32_t sim_network::latency_ms(uint32_t node) const {
   return i != latency_override_.end() ? i->second : model_.latency_ms(node);
 }
 
-void sim_network::send_to_node(caf::local_actor* self, uint32_t node, caf::message msg) {
+void sim_network::send_to_node(caf::local_actor* self, uint32_t node,
+                               caf::mailbox_element_ptr msg) {
   caf::actor handle;
   int32_t delay = 0;
   {
@@ -57,7 +58,7 @@ void sim_network::send_to_node(caf::local_actor* self, uint32_t node, caf::messa
 }
 
 bool sim_network::send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
-                                     caf::message msg) {
+                                     caf::mailbox_element_ptr msg) {
   int32_t delay = 0;
   {
     std::lock_guard<std::mutex> guard{mtx_};
@@ -84,6 +85,16 @@ bool sim_network::passivate(uint32_t node, node_memory& memory, caf::actor self)
   memory_[node] = std::move(memory);
   pool_.push_back(std::move(self));
   return true;
+}
+
+std::optional<node_binding> sim_network::take_binding(caf::actor_id self) {
+  std::lock_guard<std::mutex> guard{mtx_};
+  auto i = handoff_.find(self);
+  if (i == handoff_.end())
+    return std::nullopt;
+  std::optional<node_binding> binding{std::move(i->second)};
+  handoff_.erase(i);
+  return binding;
 }
 
 void sim_network::release_pool() {

@@ -37,13 +37,14 @@ public:
   ~sim_network() override;
 
   // -- runtime::node_transport ------------------------------------------------
-  void send_to_node(caf::local_actor* self, uint32_t node, caf::message msg) override;
+  void send_to_node(caf::local_actor* self, uint32_t node, caf::mailbox_element_ptr msg) override;
 
   // -- node_host --------------------------------------------------------------
   bool send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
-                          caf::message msg) override;
+                          caf::mailbox_element_ptr msg) override;
   void arrived(uint32_t node) override;
   bool passivate(uint32_t node, node_memory& memory, caf::actor self) override;
+  std::optional<node_binding> take_binding(caf::actor_id self) override;
 
   // Lets the pooled actors go; call before the actor system stops, which
   // waits for every actor.
@@ -79,6 +80,8 @@ private:
   std::unordered_map<uint32_t, slot> active_;
   std::vector<node_memory> memory_;  // passive nodes' memory, by index
   std::vector<caf::actor> pool_;     // passivated actors, to be bound again
+  // Bindings of pooled actors activated again, until they take them.
+  std::unordered_map<caf::actor_id, node_binding> handoff_;
   std::unordered_set<uint32_t> blocked_;
   std::unordered_map<uint32_t, int32_t> latency_override_;
   size_t peak_active_ = 0;
