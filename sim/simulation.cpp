@@ -6,6 +6,7 @@
 #include "sim/scenario_driver.hpp"
 #include "sim/sim_network.hpp"
 
+#include <caf/detail/scope_guard.hpp>
 #include <caf/send.hpp>
 
 #include <chrono>
@@ -38,6 +39,9 @@ sim_report run_simulation(const scenario& plan, const sim_options& options) {
   ctx.epoch_ms = engine.epoch_ms();
   network = std::make_unique<sim_network>(engine.system(), ctx, model);
   ctx.transport = network.get();
+  // The engine waits for every actor when it stops: the pooled node actors
+  // must be let go first, however the run ends.
+  auto release_pool = caf::detail::make_scope_guard([&] { network->release_pool(); });
   observer = std::make_unique<run_observer>(plan.commands.size(), inventory, engine.epoch_ms(),
                                             options.on_invocation, options.collect_invocations);
 
@@ -64,7 +68,6 @@ sim_report run_simulation(const scenario& plan, const sim_options& options) {
   auto wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   caf::anon_send_exit(driver, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(fleet, caf::exit_reason::user_shutdown);
-  network->release_pool();
 
   std::lock_guard<std::mutex> guard{seen.mtx};
   sim_report report;
