@@ -17,6 +17,8 @@ uint64_t virtual_clock::push(time_point due, caf::actor_id tiebreak, event ev) {
   if (free_slots_.empty()) {
     slot = static_cast<uint32_t>(slots_.size());
     slots_.push_back(std::move(ev));
+    slot_keys_.emplace_back();
+    next_.push_back(none);
   } else {
     slot = free_slots_.back();
     free_slots_.pop_back();
@@ -41,16 +43,26 @@ int64_t virtual_clock::ms_of(time_point t) noexcept {
 
 void virtual_clock::insert_near(int64_t ms, const key& k) {
   auto b = static_cast<size_t>(ms & (wheel_ms - 1));
-  auto& keys = wheel_[b].keys;
-  // Usually the latest key of its bucket: find its place from the back.
-  auto pos = keys.size();
-  while (pos > wheel_[b].head && later{}(keys[pos - 1], k))
-    --pos;
-  if (pos == keys.size())
-    keys.push_back(k);
-  else
-    keys.insert(keys.begin() + static_cast<std::ptrdiff_t>(pos), k);
-  occupied_[b / 64] |= uint64_t{1} << (b % 64);
+  auto& bucket = wheel_[b];
+  slot_keys_[k.slot] = k;
+  next_[k.slot] = none;
+  if (bucket.head == none) {
+    bucket.head = bucket.tail = k.slot;
+    occupied_[b / 64] |= uint64_t{1} << (b % 64);
+  } else if (!later{}(slot_keys_[bucket.tail], k)) {
+    next_[bucket.tail] = k.slot;
+    bucket.tail = k.slot;
+  } else {
+    // Before the tail: walk from the head to the first later key.
+    auto prev = none;
+    auto at = bucket.head;
+    while (!later{}(slot_keys_[at], k)) {
+      prev = at;
+      at = next_[at];
+    }
+    next_[k.slot] = at;
+    (prev == none ? bucket.head : next_[prev]) = k.slot;
+  }
   ++near_count_;
 }
 
@@ -137,14 +149,13 @@ void virtual_clock::schedule_message(time_point t, caf::group target, caf::stron
 }
 
 void virtual_clock::cancel_all() {
-  for (auto& bucket : wheel_) {
-    bucket.keys.clear();
-    bucket.head = 0;
-  }
+  std::fill(wheel_.begin(), wheel_.end(), bucket_list{});
   std::fill(occupied_.begin(), occupied_.end(), 0);
   near_count_ = 0;
   far_.clear();
   slots_.clear();
+  slot_keys_.clear();
+  next_.clear();
   free_slots_.clear();
   ordinary_.clear();
   requests_.clear();
@@ -176,10 +187,10 @@ bool virtual_clock::fire_next() {
     advance(ms_of(far_.front().due));
   auto b = earliest_bucket();
   auto& bucket = wheel_[b];
-  auto k = bucket.front();
-  if (++bucket.head == bucket.keys.size()) {
-    bucket.keys.clear();
-    bucket.head = 0;
+  auto k = slot_keys_[bucket.head];
+  bucket.head = next_[bucket.head];
+  if (bucket.head == none) {
+    bucket.tail = none;
     occupied_[b / 64] &= ~(uint64_t{1} << (b % 64));
   }
   --near_count_;

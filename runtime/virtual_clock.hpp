@@ -50,7 +50,7 @@ public:
 
   // Due time of the earliest pending event; only valid if has_pending().
   time_point next_due() const noexcept {
-    return near_count_ > 0 ? wheel_[earliest_bucket()].front().due : far_.front().due;
+    return near_count_ > 0 ? slot_keys_[wheel_[earliest_bucket()].head].due : far_.front().due;
   }
 
   // Moves time to the earliest event and delivers it. Returns false if that
@@ -106,8 +106,8 @@ private:
   // wheel_ms milliseconds from base_ms_ (nearly every event: network
   // latencies, runs, ack waits), and a binary heap (far_) for what lies
   // beyond. Each bucket is sorted, earliest key first (keys mostly arrive in
-  // order: a thousand ack waits due at the same millisecond are appended),
-  // and consumed from the front. Invariant: near keys
+  // order: a thousand ack waits due at the same millisecond are appended at
+  // its tail), and consumed from the front. Invariant: near keys
   // are in [base_ms_, base_ms_ + wheel_ms), far keys after; base_ms_ only
   // moves to the millisecond of the earliest key, and far keys that enter the
   // window then move into the wheel.
@@ -120,17 +120,22 @@ private:
   time_point now_{};
   uint64_t next_seq_ = 0;
   uint64_t next_group_message_ = 0;
-  struct bucket_keys {
-    std::vector<key> keys;
-    size_t head = 0;  // keys before it are consumed
-    const key& front() const noexcept { return keys[head]; }
+  // A bucket is a list threaded through the event slots: its keys live in
+  // slot_keys_ and link by next_, so the wheel itself is 64 KiB of heads and
+  // tails and inserting touches no other memory than the event's own.
+  static constexpr uint32_t none = UINT32_MAX;
+  struct bucket_list {
+    uint32_t head = none;
+    uint32_t tail = none;
   };
-  std::vector<bucket_keys> wheel_ = std::vector<bucket_keys>(wheel_ms);
+  std::vector<bucket_list> wheel_ = std::vector<bucket_list>(wheel_ms);
   std::vector<uint64_t> occupied_ = std::vector<uint64_t>(wheel_ms / 64);  // non-empty buckets
   int64_t base_ms_ = 0;
   size_t near_count_ = 0;
   std::vector<key> far_;  // heap, earliest first
   std::vector<event> slots_;
+  std::vector<key> slot_keys_;   // by slot, while the event is in the wheel
+  std::vector<uint32_t> next_;   // by slot: the next slot of its bucket
   std::vector<uint32_t> free_slots_;
   // Timeouts can be replaced or cancelled; these hold the seq of the live one.
   std::map<std::pair<caf::actor_id, caf::atom_value>, uint64_t> ordinary_;
