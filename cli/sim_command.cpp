@@ -115,6 +115,8 @@ int run_sim(sim_flags& f) {
 
   auto report = sim::run_simulation(plan, options);
   progress.clear();
+  if (tracer)
+    close_output(trace_out, f.trace_file);
   if (invocations)
     invocations->close();
   if (!f.timeseries_file.empty()) {

@@ -22,6 +22,7 @@ enum class invocation_status : uint8_t {
   failed,
   cancelling,
 };
+inline constexpr int invocation_status_count = 8;
 
 // An invocation's StatusDetails: the precise state the engine tracks.
 enum class invocation_details : uint8_t {

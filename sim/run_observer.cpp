@@ -35,9 +35,9 @@ uint64_t status_sample::completed() const { return sum_where(by_details, is_done
 
 uint64_t status_sample::errors() const { return sum_where(by_details, is_error); }
 
-run_observer::run_observer(size_t commands, fleet_inventory names, int64_t epoch_ms,
+run_observer::run_observer(size_t commands, const fleet_inventory& names, int64_t epoch_ms,
                            invocation_sink sink, bool keep_updates)
-    : names_(std::move(names)),
+    : names_(names),
       epoch_ms_(epoch_ms),
       sink_(std::move(sink)),
       keep_updates_(keep_updates),

@@ -71,9 +71,10 @@ struct command_outcomes {
 
 class run_observer {
 public:
-  // `names` gives the instance ids of the records.
-  run_observer(size_t commands, fleet_inventory names, int64_t epoch_ms, invocation_sink sink,
-               bool keep_updates);
+  // `names` gives the instance ids of the records; it must outlive the
+  // observer and not change while the run lasts.
+  run_observer(size_t commands, const fleet_inventory& names, int64_t epoch_ms,
+               invocation_sink sink, bool keep_updates);
 
   // The invocation listener of command `index`, sent at `requested_ms`.
   std::function<void(const invocation_update&)> listener(uint32_t index, int64_t requested_ms);
@@ -104,7 +105,7 @@ private:
   status_sample sample_at(int64_t at_ms) const;
 
   mutable std::mutex mtx_;
-  fleet_inventory names_;
+  const fleet_inventory& names_;
   int64_t epoch_ms_;
   invocation_sink sink_;
   bool keep_updates_;

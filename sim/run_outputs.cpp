@@ -33,6 +33,19 @@ std::array<std::pair<std::string, bool>, invocation_columns.size()> values_of(
            {std::to_string(r.attempts), false}}};
 }
 
+// Writes `items` as one CSV line; none of them needs quoting.
+template <class Items, class Text>
+void write_csv_line(std::ostream& out, const Items& items, Text text) {
+  for (size_t i = 0; i < items.size(); ++i)
+    out << (i ? "," : "") << text(items[i]);
+  out << '\n';
+}
+
+template <class Items>
+void write_csv_line(std::ostream& out, const Items& items) {
+  write_csv_line(out, items, [](const auto& x) -> const auto& { return x; });
+}
+
 }  // namespace
 
 std::vector<std::string> timeline_columns() {
@@ -54,16 +67,9 @@ std::vector<int64_t> timeline_row(const status_sample& s) {
 }
 
 void write_timeline_csv(std::ostream& out, const status_timeline& timeline) {
-  auto columns = timeline_columns();
-  for (size_t i = 0; i < columns.size(); ++i)
-    out << (i ? "," : "") << columns[i];
-  out << '\n';
-  for (const auto& s : timeline.samples) {
-    auto row = timeline_row(s);
-    for (size_t i = 0; i < row.size(); ++i)
-      out << (i ? "," : "") << row[i];
-    out << '\n';
-  }
+  write_csv_line(out, timeline_columns());
+  for (const auto& s : timeline.samples)
+    write_csv_line(out, timeline_row(s));
 }
 
 invocation_log::invocation_log(const std::string& path) : path_(path) {
@@ -76,11 +82,8 @@ invocation_log::invocation_log(const std::string& path) : path_(path) {
   out_.open(path);
   if (!out_)
     throw std::runtime_error("cannot write " + path);
-  if (format_ == format::csv) {
-    for (size_t i = 0; i < invocation_columns.size(); ++i)
-      out_ << (i ? "," : "") << invocation_columns[i];
-    out_ << '\n';
-  }
+  if (format_ == format::csv)
+    write_csv_line(out_, invocation_columns);
 }
 
 void invocation_log::close() {
@@ -95,12 +98,8 @@ invocation_sink invocation_log::sink() {
 
 void invocation_log::write(const invocation_record& r) {
   auto values = values_of(r);
-  if (format_ == format::csv) {
-    for (size_t i = 0; i < values.size(); ++i)
-      out_ << (i ? "," : "") << values[i].first;
-    out_ << '\n';
-    return;
-  }
+  if (format_ == format::csv)
+    return write_csv_line(out_, values, [](const auto& v) -> const auto& { return v.first; });
   out_ << '{';
   for (size_t i = 0; i < values.size(); ++i) {
     out_ << (i ? ",\"" : "\"") << invocation_columns[i] << "\":";

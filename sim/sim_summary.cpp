@@ -29,7 +29,7 @@ nlohmann::ordered_json command_document(const command_update& u, const command_o
   c["error_count"] = u.counts.error_count;
   c["delivery_timed_out_count"] = u.counts.delivery_timed_out_count;
   auto by_details = nlohmann::ordered_json::object();
-  std::array<uint32_t, 8> by_status{};  // per invocation_status
+  std::array<uint32_t, invocation_status_count> by_status{};
   for (size_t d = 0; d < u.by_details.size(); ++d) {
     if (u.by_details[d] == 0)
       continue;
