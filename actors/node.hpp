@@ -28,7 +28,6 @@
 #include "runtime/context.hpp"
 
 #include <caf/actor.hpp>
-#include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/behavior.hpp>
 #include <caf/event_based_actor.hpp>
 #include <caf/stateful_actor.hpp>
@@ -78,10 +77,10 @@ struct node_memory {
   std::vector<run_record> runs;
 };
 
-// host -> a node actor: from now on be node `index`. It starts every
-// activation: the spawn argument of a new actor, or what a passivated one
-// takes from its host (node_host::take_binding) before it handles the
-// activation's first message. Never leaves the process.
+// What makes a node actor node `index`. It starts every activation: the
+// spawn argument of a new actor, or what a passivated one takes from its
+// host (node_host::take_binding) before it handles the activation's first
+// message. Never a message, never leaves the process.
 struct node_binding {
   uint32_t index = 0;
   node_params params;
@@ -133,5 +132,3 @@ caf::behavior node_actor(caf::stateful_actor<node_state>* self, runtime::context
                          node_host* host, node_binding first);
 
 }  // namespace broadside
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(broadside::node_binding)

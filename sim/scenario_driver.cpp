@@ -17,8 +17,9 @@ using self_ptr = caf::stateful_actor<driver_state>*;
 
 enum timeline_kind : int { send_due = 0, cancel_due = 1, fault_due = 2 };
 
-void at(self_ptr self, int64_t at_ms, timeline_kind kind, uint32_t index) {
-  self->delayed_send(self, std::chrono::milliseconds{at_ms}, timer_atom::value, int{kind}, index);
+// Wakes the driver `delay_ms` from now for timeline entry `index` of `kind`.
+void after(self_ptr self, int64_t delay_ms, timeline_kind kind, uint32_t index) {
+  self->delayed_send(self, std::chrono::milliseconds{delay_ms}, timer_atom::value, int{kind}, index);
 }
 
 void check_complete(sim_observations& out, const driver_state& st) {
@@ -78,8 +79,7 @@ void next_faults(self_ptr self) {
   if (applied < st.faults->size()) {
     auto due = st.start_ms + (*st.faults)[applied].at_ms;
     auto now = runtime::now_ms(self, *st.ctx);
-    self->delayed_send(self, std::chrono::milliseconds{std::max<int64_t>(0, due - now)},
-                       timer_atom::value, int{fault_due}, uint32_t{0});
+    after(self, std::max<int64_t>(0, due - now), fault_due, 0);
   }
 }
 
@@ -162,9 +162,10 @@ caf::behavior scenario_driver(self_ptr self, runtime::context* ctx, caf::actor f
   for (uint32_t i = 0; i < plan->commands.size(); ++i) {
     const auto& c = plan->commands[i];
     st.command_index.emplace(c.command.command_id, i);
-    at(self, c.at_ms, send_due, i);
+    // The driver starts at the scenario's time zero.
+    after(self, c.at_ms, send_due, i);
     if (c.cancel_at_ms)
-      at(self, *c.cancel_at_ms, cancel_due, i);
+      after(self, *c.cancel_at_ms, cancel_due, i);
   }
   next_faults(self);
   return {
