@@ -63,10 +63,10 @@ void publish(self_ptr self, bool force = false) {
     self->quit();
 }
 
-void forward(self_ptr self, const invocation_update& u) {
+void forward(self_ptr self, const invocation_update& u, invocation_details previous) {
   auto& st = self->state;
   if (st.listener.invocations)
-    st.listener.invocations(u);
+    st.listener.invocations(u, previous);
 }
 
 // A change the command decides itself (sent, Terminated, never-sent and
@@ -74,7 +74,8 @@ void forward(self_ptr self, const invocation_update& u) {
 void set(self_ptr self, uint32_t t, invocation_details d) {
   auto& st = self->state;
   auto& rec = st.targets[t];
-  st.tally->move(rec.details, d);
+  auto previous = rec.details;
+  st.tally->move(previous, d);
   rec.details = d;
   if (st.ctx->tracer)
     runtime::record(*st.ctx, now(self), runtime::invocation_subject(st.spec.command_id, t),
@@ -86,7 +87,9 @@ void set(self_ptr self, uint32_t t, invocation_details d) {
     u.node = rec.node.node;
     u.details = d;
     u.at_ms = now(self);
-    forward(self, u);
+    if (d == invocation_details::in_progress)
+      u.sent_ms = u.at_ms;
+    forward(self, u, previous);
   }
 }
 
@@ -108,10 +111,23 @@ void launch(self_ptr self, uint32_t t) {
                        st.targets[t].node,
                        st.inventory_version,
                        st.document,
+                       sent,
                        from + st.spec.delivery_timeout_ms,
                        from + st.spec.delivery_timeout_ms + st.spec.execution_timeout_ms};
-  auto handle = caf::actor_cast<caf::actor>(self);
-  st.in_flight.emplace(t, self->spawn(invocation_actor, st.ctx, handle, st.fleet, std::move(spec)));
+  // Exactly one actor id drawn per invocation, spawned or not: serials then
+  // order simultaneous events as if every invocation had its own actor.
+  caf::actor worker;
+  if (st.idle.empty()) {
+    worker = self->spawn<caf::lazy_init>(invocation_actor, st.ctx,
+                                         caf::actor_cast<caf::actor>(self), st.fleet);
+    spec.serial = worker.id();
+  } else {
+    worker = std::move(st.idle.back());
+    st.idle.pop_back();
+    spec.serial = self->system().next_actor_id();
+  }
+  self->send(worker, std::move(spec));
+  st.in_flight.emplace(t, std::move(worker));
   set(self, t, invocation_details::in_progress);
 }
 
@@ -192,11 +208,15 @@ void on_update(self_ptr self, const invocation_update& u) {
   if (!st.resolved || u.target >= target_count(st) || is_terminal(st.targets[u.target].details))
     return;
   auto& rec = st.targets[u.target];
-  st.tally->move(rec.details, u.details);
+  auto previous = rec.details;
+  st.tally->move(previous, u.details);
   rec.details = u.details;
-  forward(self, u);
+  forward(self, u, previous);
   if (is_terminal(u.details)) {
-    st.in_flight.erase(u.target);
+    if (auto i = st.in_flight.find(u.target); i != st.in_flight.end()) {
+      st.idle.push_back(std::move(i->second));
+      st.in_flight.erase(i);
+    }
     if (!st.halted && st.tally->errors_exceeded())
       halt(self);
     if (st.spec.ramp == ramp_mode::exponential && st.window < st.max_concurrency)

@@ -2,8 +2,8 @@
 
 // The command actor: one SendCommand, from target resolution to its final
 // status. It asks the fleet for the targets, opens a concurrency window
-// (MaxConcurrency, ramping up unless told not to), spawns an invocation actor
-// per target as slots free, counts what the invocations report, halts when
+// (MaxConcurrency, ramping up unless told not to), hands each target to an
+// invocation actor as slots free (reusing the actors of finished ones), counts what the invocations report, halts when
 // ErrorCount exceeds MaxErrors (never-sent targets end Terminated), and
 // derives its own Status / StatusDetails and counts from its invocations.
 //
@@ -39,10 +39,11 @@ std::optional<std::string> check_send_command(const send_command& cmd);
 
 struct command_listener {
   caf::actor actor;  // receives command_update
-  // If set, called with every invocation_update, in the order the command
-  // takes them, from the command actor's thread (so it must be thread-safe
-  // on the real clock). A call, not a message: watching costs no events.
-  std::function<void(const invocation_update&)> invocations;
+  // If set, called with every invocation_update and the invocation's
+  // previous state, in the order the command takes them, from the command
+  // actor's thread (so it must be thread-safe on the real clock). A call,
+  // not a message: watching costs no events.
+  std::function<void(const invocation_update&, invocation_details previous)> invocations;
 };
 
 struct command_state {
@@ -64,7 +65,8 @@ struct command_state {
   uint32_t max_concurrency = 0;
   uint32_t window = 0;  // current concurrency window (ramp)
   uint32_t next = 0;    // next target that may still be sent
-  std::unordered_map<uint32_t, caf::actor> in_flight;  // target -> invocation
+  std::unordered_map<uint32_t, caf::actor> in_flight;  // target -> invocation actor
+  std::vector<caf::actor> idle;  // invocation actors between invocations
   bool halted = false;
   bool cancel_requested = false;
   command_details details = command_details::pending;

@@ -32,6 +32,7 @@ invocation_update make_update(self_ptr self, invocation_details d) {
   u.details = d;
   u.at_ms = runtime::now_ms(self, *st.ctx);
   u.attempts = st.attempts;
+  u.sent_ms = st.spec.sent_ms;
   return u;
 }
 
@@ -61,8 +62,9 @@ void finish(self_ptr self, invocation_details d, const run_result* result = null
       u.reason = result->reason;
   }
   trace(self, wire_name(d));
+  runtime::cancel(*st.ctx, st.armed);
+  st.armed_ms = INT64_MAX;
   self->send(st.command, std::move(u));
-  self->quit();
 }
 
 invocation_details details_of(const run_result& r) {
@@ -92,8 +94,11 @@ void rearm(self_ptr self) {
   }
   if (due >= st.armed_ms)
     return;
+  runtime::cancel(*st.ctx, st.armed);
   st.armed_ms = due;
-  self->scheduled_send(self, runtime::to_time_point(due, *st.ctx), timer_atom::value, 0);
+  auto serial = st.spec.serial;
+  st.armed = runtime::send_at(self, *st.ctx, caf::actor_cast<caf::actor>(self), due,
+                              runtime::envelope(self, timer_atom::value, serial), serial);
 }
 
 // Sends the next attempt, if the node can still take the document.
@@ -110,7 +115,7 @@ void deliver(self_ptr self, const node_status& node) {
   st.next_attempt_ms = runtime::now_ms(self, *st.ctx) + st.ack_wait_ms;
   st.ack_wait_ms = std::min(st.ack_wait_ms * 2, st.ctx->delivery.max_ack_wait_ms);
   run_request request{st.spec.command_id, st.attempts, caf::actor_cast<caf::actor>(self),
-                      st.spec.document, st.spec.deliver_by_ms};
+                      st.spec.serial, st.spec.document, st.spec.deliver_by_ms};
   st.ctx->transport->send_to_node(self, node.node, runtime::envelope(self, std::move(request)));
   trace(self, [&] {
     return "attempt " + std::to_string(st.attempts) + ", next in "
@@ -126,15 +131,20 @@ void attempt(self_ptr self) {
   if (st.spec.inventory_version == st.ctx->inventory_version.load(std::memory_order_acquire))
     return deliver(self, st.spec.node);
   st.lookup_pending = true;
+  auto serial = st.spec.serial;
   auto lookup = self->request(st.fleet, caf::infinite, node_lookup{st.spec.node.node});
   lookup.then(
       [=](const node_status& node) {
+        if (self->state.spec.serial != serial)
+          return;  // for an earlier invocation
         self->state.lookup_pending = false;
         deliver(self, node);
       },
       [=](const caf::error& err) {
         // The fleet did not answer: try again when the next attempt is due.
         auto& s = self->state;
+        if (s.spec.serial != serial)
+          return;
         s.lookup_pending = false;
         trace(self, "fleet lookup failed: " + self->system().render(err));
         s.next_attempt_ms = runtime::now_ms(self, *s.ctx) + s.ack_wait_ms;
@@ -176,45 +186,68 @@ void on_cancel(self_ptr self) {
   // Best effort, so that a request still on its way is never started.
   st.ctx->transport->send_to_node(
       self, st.spec.node.node,
-      runtime::envelope(self, cancel_run{st.spec.command_id, caf::actor_cast<caf::actor>(self)}));
+      runtime::envelope(self, cancel_run{st.spec.command_id, caf::actor_cast<caf::actor>(self),
+                                         st.spec.serial}));
   if (st.details == invocation_details::delayed)
     return finish(self, invocation_details::cancelled);
   set_details(self, invocation_details::cancelling);
 }
 
+// Takes the next invocation: everything but the actor's links is reset.
+void start(self_ptr self, invocation_spec spec) {
+  auto& st = self->state;
+  st.spec = std::move(spec);
+  st.details = invocation_details::in_progress;
+  st.delivered = false;
+  st.cancel_requested = false;
+  st.lookup_pending = false;
+  st.attempts = 0;
+  st.next_attempt_ms = 0;
+  st.ack_wait_ms = st.ctx->delivery.first_ack_wait_ms;
+  st.armed_ms = INT64_MAX;
+  st.armed = {};
+  // No timer yet: the attempt arms its ack wait, the nearest deadline.
+  attempt(self);
+}
+
 }  // namespace
 
 caf::behavior invocation_actor(self_ptr self, runtime::context* ctx, caf::actor command,
-                               caf::actor fleet, invocation_spec spec) {
+                               caf::actor fleet) {
   runtime::count_unexpected(self, ctx);
   auto& st = self->state;
   st.ctx = ctx;
   st.command = std::move(command);
   st.fleet = std::move(fleet);
-  st.spec = std::move(spec);
-  st.ack_wait_ms = ctx->delivery.first_ack_wait_ms;
-  // No timer yet: the attempt arms its ack wait, the nearest deadline. A
-  // pending timer keeps its actor's memory (CAF allocates the control block
-  // and the actor together), so arming the far deadlines early would keep
-  // every finished invocation in memory until they pass.
-  attempt(self);
+  st.details = invocation_details::success;  // nothing to run yet
+  // The command sends an invocation only after the last one's terminal
+  // report, and a cancel only to a running one, so (messages between two
+  // actors arriving in order) a cancel never meets the wrong invocation.
+  // The node's answers and the actor's own timers may: they carry a serial.
+  // The hottest handlers first: CAF tries them in order.
   return {
-      [=](timer_atom, int) -> runtime::no_reply {
-        on_timer(self);
+      [=](const run_result& result) -> runtime::no_reply {
+        auto& s = self->state;
+        if (result.serial == s.spec.serial && !is_terminal(s.details))
+          finish(self, details_of(result), &result);
         return {};
       },
-      [=](const run_accepted&) -> runtime::no_reply {
+      [=](const run_accepted& accepted) -> runtime::no_reply {
         auto& s = self->state;
-        if (is_terminal(s.details) || s.delivered)
+        if (accepted.serial != s.spec.serial || is_terminal(s.details) || s.delivered)
           return {};
         s.delivered = true;
         if (s.details == invocation_details::delayed)
           set_details(self, invocation_details::in_progress);
         return {};
       },
-      [=](const run_result& result) -> runtime::no_reply {
-        if (!is_terminal(self->state.details))
-          finish(self, details_of(result), &result);
+      [=](invocation_spec& spec) -> runtime::no_reply {
+        start(self, std::move(spec));
+        return {};
+      },
+      [=](timer_atom, invocation_serial serial) -> runtime::no_reply {
+        if (serial == self->state.spec.serial)
+          on_timer(self);
         return {};
       },
       [=](cancel_atom) { on_cancel(self); },

@@ -1,9 +1,11 @@
 #pragma once
 
 // The invocation actor: one command on one managed node, from its first send
-// to its terminal state. Spawned by the command actor when the target gets a
-// concurrency slot; quits once it has reported a terminal state, which frees
-// the slot.
+// to its terminal state. The command actor gives it an invocation_spec when
+// the target gets a concurrency slot; its terminal report frees the slot, and
+// the command gives the actor its next invocation (a spawn and an exit per
+// invocation would cost more than the invocation's own work). Answers and
+// timers meant for an earlier invocation are recognised by their serial.
 //
 // Life of an invocation (semantics.md):
 //   before each attempt it asks the fleet whether the node is still managed
@@ -15,13 +17,12 @@
 //   Delivery Timed Out: no terminal report). A cancel makes it Cancelled at
 //   once if nothing can be running, else Cancelling until the node answers.
 //
-// Accepts: run_accepted, run_result (from the node), cancel_atom (from the
-// command), and its own timer. Sends invocation_update to the command.
+// Accepts: invocation_spec, cancel_atom (from the command), run_accepted,
+// run_result (from the node), and its own timer. Sends invocation_update to
+// the command.
 
-#include "messages/document.hpp"
 #include "messages/events.hpp"
-#include "messages/fleet.hpp"
-#include "messages/uuid.hpp"
+#include "messages/invocation_spec.hpp"
 #include "runtime/context.hpp"
 
 #include <caf/actor.hpp>
@@ -33,21 +34,11 @@
 
 namespace broadside {
 
-struct invocation_spec {
-  uuid command_id;
-  uint32_t target = 0;
-  node_status node;               // as the command resolved it
-  uint64_t inventory_version = 0;  // of that resolution
-  shared_document document;
-  int64_t deliver_by_ms = 0;  // not delivered by then: Delivery Timed Out
-  int64_t expires_ms = 0;     // no terminal report by then: Delivery Timed Out
-};
-
 struct invocation_state {
   runtime::context* ctx = nullptr;
   caf::actor command;
   caf::actor fleet;
-  invocation_spec spec;
+  invocation_spec spec;  // the current invocation
   invocation_details details = invocation_details::in_progress;
   bool delivered = false;
   bool cancel_requested = false;
@@ -56,10 +47,12 @@ struct invocation_state {
   int64_t next_attempt_ms = 0;  // the next attempt is due (0: none planned)
   int64_t ack_wait_ms = 0;
   int64_t armed_ms = INT64_MAX;  // earliest timer already scheduled
+  runtime::timer_ticket armed;   // that timer
   static inline const char* name = "invocation";
 };
 
+// Spawn lazily: it waits for its first invocation_spec.
 caf::behavior invocation_actor(caf::stateful_actor<invocation_state>* self, runtime::context* ctx,
-                               caf::actor command, caf::actor fleet, invocation_spec spec);
+                               caf::actor command, caf::actor fleet);
 
 }  // namespace broadside

@@ -3,7 +3,6 @@
 #include "messages/atoms.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <string>
 
 namespace broadside {
@@ -38,9 +37,10 @@ run_record* find_run(node_state& st, const uuid& command_id) {
   return i == runs.end() ? nullptr : &*i;
 }
 
-run_result result_of(const node_state& st, const run_record& rec) {
+run_result result_of(const node_state& st, const run_record& rec, invocation_serial serial) {
   run_result r;
   r.command_id = rec.command_id;
+  r.serial = serial;
   r.outcome = rec.phase == run_phase::cancelled ? run_outcome::cancelled : rec.outcome;
   r.exit_code = rec.exit_code;
   r.start_ms = rec.start_ms;
@@ -64,9 +64,10 @@ run_result result_of(const node_state& st, const run_record& rec) {
   return r;
 }
 
-bool send(self_ptr self, const caf::actor& to, caf::mailbox_element_ptr msg) {
+bool send(self_ptr self, const caf::actor& to, invocation_serial serial,
+          caf::mailbox_element_ptr msg) {
   auto& st = self->state;
-  return st.host->send_to_controller(self, st.index, to, std::move(msg));
+  return st.host->send_to_controller(self, st.index, to, serial, std::move(msg));
 }
 
 // Sends the result of `rec` to the invocation waiting for it, if the node can.
@@ -75,7 +76,7 @@ void report(self_ptr self, run_record& rec) {
   if (!rec.owed_to || !answering(st))
     return;
   auto to = caf::actor_cast<caf::actor>(rec.owed_to);
-  if (!to || send(self, to, runtime::envelope(self, result_of(st, rec))))
+  if (!to || send(self, to, rec.owed_serial, runtime::envelope(self, result_of(st, rec, rec.owed_serial))))
     rec.owed_to = caf::actor_addr{};
 }
 
@@ -92,13 +93,15 @@ void start_run(self_ptr self, const run_request& req) {
   auto& st = self->state;
   auto t = now(self);
   st.memory.runs.push_back(run_record{req.command_id, run_phase::running, run_outcome::exited, -1,
-                                      t, -1, caf::actor_cast<caf::actor_addr>(req.reply_to)});
+                                      t, -1, caf::actor_cast<caf::actor_addr>(req.reply_to),
+                                      req.serial});
   ++st.live_runs;
-  send(self, req.reply_to, runtime::envelope(self, run_accepted{req.command_id, req.attempt, t}));
+  send(self, req.reply_to, req.serial,
+       runtime::envelope(self, run_accepted{req.command_id, req.serial, req.attempt, t}));
   auto run_ms = std::min(st.params.exec_ms, req.document->execution_timeout_ms);
   auto token = (uint64_t{st.life} << 32) | (st.memory.runs.size() - 1);
-  self->delayed_send(self, std::chrono::milliseconds{run_ms}, timer_atom::value, int{run_done},
-                     token);
+  runtime::send_after(self, *st.ctx, caf::actor_cast<caf::actor>(self), run_ms,
+                      runtime::envelope(self, timer_atom::value, int{run_done}, token));
   trace(self, [&] { return "run-start " + short_id(req.command_id); });
 }
 
@@ -124,10 +127,11 @@ void on_request(self_ptr self, const run_request& req) {
            + std::string{phases[static_cast<size_t>(rec->phase)]} + ": answered, not run";
   });
   if (rec->phase != run_phase::cancelled)
-    send(self, req.reply_to,
-         runtime::envelope(self, run_accepted{req.command_id, req.attempt, rec->start_ms}));
+    send(self, req.reply_to, req.serial,
+         runtime::envelope(self, run_accepted{req.command_id, req.serial, req.attempt,
+                                              rec->start_ms}));
   if (rec->phase != run_phase::running)
-    send(self, req.reply_to, runtime::envelope(self, result_of(st, *rec)));
+    send(self, req.reply_to, req.serial, runtime::envelope(self, result_of(st, *rec, req.serial)));
 }
 
 void on_run_done(self_ptr self, uint64_t token) {
@@ -152,18 +156,20 @@ void on_cancel(self_ptr self, const cancel_run& c) {
   auto* rec = find_run(st, c.command_id);
   if (!rec) {
     st.memory.runs.push_back(run_record{c.command_id, run_phase::cancelled, run_outcome::cancelled,
-                                        -1, -1, -1, caf::actor_addr{}});
+                                        -1, -1, -1, caf::actor_addr{}, 0});
     trace(self, [&] { return "cancel-before-start " + short_id(c.command_id); });
-    send(self, c.reply_to, runtime::envelope(self, result_of(st, st.memory.runs.back())));
+    send(self, c.reply_to, c.serial,
+         runtime::envelope(self, result_of(st, st.memory.runs.back(), c.serial)));
     return;
   }
   if (rec->phase == run_phase::running) {
     --st.live_runs;
     rec->owed_to = caf::actor_cast<caf::actor_addr>(c.reply_to);
+    rec->owed_serial = c.serial;
     end_run(self, *rec, run_outcome::cancelled, -1);
     return;
   }
-  send(self, c.reply_to, runtime::envelope(self, result_of(st, *rec)));
+  send(self, c.reply_to, c.serial, runtime::envelope(self, result_of(st, *rec, c.serial)));
 }
 
 // Scripts die with the agent or the machine; their records stay "running"
@@ -275,7 +281,7 @@ void claim(self_ptr self) {
   auto& st = self->state;
   if (st.bound)
     return;
-  if (auto b = st.host->take_binding(self->id()))
+  if (auto b = st.host->take_binding(st.seat))
     bind(self, std::move(*b));
 }
 
@@ -294,18 +300,26 @@ std::string standard_output_of(const node_params& p) {
   return out;
 }
 
-caf::behavior node_actor(self_ptr self, runtime::context* ctx, node_host* host,
+caf::behavior node_actor(self_ptr self, runtime::context* ctx, node_host* host, uint32_t seat,
                          node_binding first) {
   runtime::count_unexpected(self, ctx);
   auto& st = self->state;
   st.ctx = ctx;
   st.host = host;
+  st.seat = seat;
   bind(self, std::move(first));
+  // The hottest handlers first: CAF tries them in order.
   return {
       [=](const run_request& req) -> runtime::no_reply {
         claim(self);
         self->state.host->arrived(self->state.index);
         on_request(self, req);
+        settle(self);
+        return {};
+      },
+      [=](timer_atom, int kind, uint64_t token) -> runtime::no_reply {
+        claim(self);
+        on_timer(self, kind, token);
         settle(self);
         return {};
       },
@@ -326,12 +340,6 @@ caf::behavior node_actor(self_ptr self, runtime::context* ctx, node_host* host,
         self->state.host->arrived(self->state.index);
         flush(self);
         settle(self);
-      },
-      [=](timer_atom, int kind, uint64_t token) -> runtime::no_reply {
-        claim(self);
-        on_timer(self, kind, token);
-        settle(self);
-        return {};
       },
   };
 }

@@ -68,6 +68,7 @@ struct run_record {
   int64_t start_ms = -1;
   int64_t end_ms = -1;
   caf::actor_addr owed_to;  // set while the invocation still waits for the result
+  invocation_serial owed_serial = 0;
 };
 
 struct node_memory {
@@ -92,11 +93,11 @@ class node_host {
 public:
   virtual ~node_host() = default;
 
-  // Sends `msg` (from `self`: see runtime::envelope) to `to` over the node's
-  // link, after the link's latency. Returns false (and sends nothing) while
-  // the link is down.
+  // Sends `msg` (from `self`: see runtime::envelope) to `to`, the invocation
+  // numbered `serial`, over the node's link, after the link's latency.
+  // Returns false (and sends nothing) while the link is down.
   virtual bool send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
-                                  caf::mailbox_element_ptr msg) = 0;
+                                  invocation_serial serial, caf::mailbox_element_ptr msg) = 0;
 
   // Every message the host delivered to the node must be acknowledged on
   // arrival: the host does not let a node passivate with messages under way.
@@ -107,16 +108,17 @@ public:
   // node `node` and waits for its next node_binding. Otherwise false.
   virtual bool passivate(uint32_t node, node_memory& memory, caf::actor self) = 0;
 
-  // A passivated actor's next node: the binding the host left for `self`
-  // when it activated a node with it, before sending it the activation's
-  // first message. Empty if the actor has not been activated again (a timer
-  // of its previous node arrived).
-  virtual std::optional<node_binding> take_binding(caf::actor_id self) = 0;
+  // A passivated actor's next node: the binding the host left for the actor
+  // in `seat` when it activated a node with it, before sending it the
+  // activation's first message. Empty if the actor has not been activated
+  // again (a timer of its previous node arrived).
+  virtual std::optional<node_binding> take_binding(uint32_t seat) = 0;
 };
 
 struct node_state {
   runtime::context* ctx = nullptr;
   node_host* host = nullptr;
+  uint32_t seat = 0;         // the actor's place on its host (for take_binding)
   bool bound = false;        // is node `index` (else passivated)
   uint32_t index = 0;
   node_params params;
@@ -129,6 +131,6 @@ struct node_state {
 };
 
 caf::behavior node_actor(caf::stateful_actor<node_state>* self, runtime::context* ctx,
-                         node_host* host, node_binding first);
+                         node_host* host, uint32_t seat, node_binding first);
 
 }  // namespace broadside

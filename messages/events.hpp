@@ -21,6 +21,7 @@ struct invocation_update {
   int32_t response_code = -1;
   int64_t at_ms = 0;
   uint32_t attempts = 0;  // deliveries tried so far (0: never sent)
+  int64_t sent_ms = -1;   // when the command sent it (-1: never sent)
   // Filled in once the node has reported a run.
   int64_t start_ms = -1;
   int64_t end_ms = -1;
@@ -32,7 +33,7 @@ struct invocation_update {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, invocation_update& x) {
   return f(x.command_id, x.target, x.node, x.details, x.response_code, x.at_ms, x.attempts,
-           x.start_ms, x.end_ms, x.standard_output, x.standard_error, x.reason);
+           x.sent_ms, x.start_ms, x.end_ms, x.standard_output, x.standard_error, x.reason);
 }
 
 // TargetCount, CompletedCount, ErrorCount and DeliveryTimedOutCount.

@@ -3,6 +3,7 @@
 #include "messages/events.hpp"
 #include "messages/faults.hpp"
 #include "messages/fleet.hpp"
+#include "messages/invocation_spec.hpp"
 #include "messages/run.hpp"
 #include "messages/send_command.hpp"
 
@@ -18,6 +19,7 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<run_accepted>("broadside::run_accepted");
   cfg.add_message_type<run_result>("broadside::run_result");
   cfg.add_message_type<cancel_run>("broadside::cancel_run");
+  cfg.add_message_type<invocation_spec>("broadside::invocation_spec");
   cfg.add_message_type<invocation_update>("broadside::invocation_update");
   cfg.add_message_type<command_counts>("broadside::command_counts");
   cfg.add_message_type<command_update>("broadside::command_update");

@@ -14,30 +14,38 @@
 
 namespace broadside {
 
+// Every answer names the invocation it is for by its serial: one actor runs
+// invocation after invocation, and drops answers meant for an earlier one.
+// The serial also orders answers arriving at the same instant (oldest
+// invocation first).
+using invocation_serial = uint64_t;
+
 // invocation -> node. Sent again after each unanswered attempt.
 struct run_request {
   uuid command_id;
   uint32_t attempt = 0;
-  caf::actor reply_to;    // the invocation
+  caf::actor reply_to;  // the invocation
+  invocation_serial serial = 0;
   shared_document document;
   int64_t deliver_by_ms = 0;  // a node never starts the run after this
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_request& x) {
-  return f(x.command_id, x.attempt, x.reply_to, x.document, x.deliver_by_ms);
+  return f(x.command_id, x.attempt, x.reply_to, x.serial, x.document, x.deliver_by_ms);
 }
 
 // node -> invocation: the request arrived and the run is (or was) under way.
 struct run_accepted {
   uuid command_id;
+  invocation_serial serial = 0;
   uint32_t attempt = 0;
   int64_t start_ms = 0;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_accepted& x) {
-  return f(x.command_id, x.attempt, x.start_ms);
+  return f(x.command_id, x.serial, x.attempt, x.start_ms);
 }
 
 enum class run_outcome : uint8_t {
@@ -50,6 +58,7 @@ enum class run_outcome : uint8_t {
 // node -> invocation: the run is over.
 struct run_result {
   uuid command_id;
+  invocation_serial serial = 0;
   run_outcome outcome = run_outcome::exited;
   int32_t exit_code = -1;  // ResponseCode; -1 when no exit code exists
   int64_t start_ms = -1;
@@ -61,7 +70,7 @@ struct run_result {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_result& x) {
-  return f(x.command_id, x.outcome, x.exit_code, x.start_ms, x.end_ms, x.standard_output,
+  return f(x.command_id, x.serial, x.outcome, x.exit_code, x.start_ms, x.end_ms, x.standard_output,
            x.standard_error, x.reason);
 }
 
@@ -70,11 +79,12 @@ typename Inspector::result_type inspect(Inspector& f, run_result& x) {
 struct cancel_run {
   uuid command_id;
   caf::actor reply_to;
+  invocation_serial serial = 0;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, cancel_run& x) {
-  return f(x.command_id, x.reply_to);
+  return f(x.command_id, x.reply_to, x.serial);
 }
 
 }  // namespace broadside

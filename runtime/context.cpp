@@ -11,6 +11,8 @@
 namespace broadside::runtime {
 
 int64_t now_ms(const caf::local_actor* self, const context& ctx) {
+  if (ctx.clock)
+    return ctx.epoch_ms + ctx.clock->now_ms();
   using std::chrono::duration_cast;
   using std::chrono::milliseconds;
   auto since_zero = self->home_system().clock().now().time_since_epoch();
@@ -24,11 +26,28 @@ caf::actor_clock::time_point to_time_point(int64_t ms, const context& ctx) {
   return caf::actor_clock::time_point{duration_cast<duration>(milliseconds{ms - ctx.epoch_ms})};
 }
 
-void send_after(caf::local_actor* self, const caf::actor& to, int64_t delay_ms,
-                caf::mailbox_element_ptr msg) {
-  auto& clock = self->home_system().clock();
-  auto due = clock.now() + std::chrono::milliseconds{delay_ms};
-  clock.schedule_message(due, caf::actor_cast<caf::strong_actor_ptr>(to), std::move(msg));
+timer_ticket send_at(caf::local_actor* self, const context& ctx, const caf::actor& to,
+                     int64_t at_ms, caf::mailbox_element_ptr msg, caf::actor_id order) {
+  auto due = to_time_point(at_ms, ctx);
+  auto receiver = caf::actor_cast<caf::strong_actor_ptr>(to);
+  if (!ctx.clock) {
+    self->home_system().clock().schedule_message(due, std::move(receiver), std::move(msg));
+    return {};
+  }
+  if (order == 0)
+    order = to.id();
+  return ctx.clock->deliver_at(due, order, std::move(receiver), std::move(msg));
+}
+
+timer_ticket send_after(caf::local_actor* self, const context& ctx, const caf::actor& to,
+                        int64_t delay_ms, caf::mailbox_element_ptr msg, caf::actor_id order) {
+  return send_at(self, ctx, to, now_ms(self, ctx) + delay_ms, std::move(msg), order);
+}
+
+void cancel(const context& ctx, timer_ticket& ticket) {
+  if (ctx.clock)
+    ctx.clock->cancel(ticket);
+  ticket = {};
 }
 
 void count_unexpected(caf::scheduled_actor* self, context* ctx) {

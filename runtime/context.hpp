@@ -6,6 +6,7 @@
 
 #include "runtime/node_transport.hpp"
 #include "runtime/trace.hpp"
+#include "runtime/virtual_clock.hpp"
 
 #include <caf/actor.hpp>
 #include <caf/delegated.hpp>
@@ -35,6 +36,9 @@ struct context {
   // Engine-clock milliseconds at the actor clock's zero: 0 in virtual time,
   // Unix time of the clock's epoch on the real clock.
   int64_t epoch_ms = 0;
+  // The engine's clock in virtual time (null on the real clock): read and
+  // scheduled directly, and the only one that can call a delivery off.
+  virtual_clock* clock = nullptr;
   delivery_policy delivery;
   // A command with more targets than this is refused (RateExceeded).
   uint32_t max_targets_per_command = 50'000'000;
@@ -62,17 +66,33 @@ int64_t now_ms(const caf::local_actor* self, const context& ctx);
 // The actor-clock time point of an engine-clock instant.
 caf::actor_clock::time_point to_time_point(int64_t ms, const context& ctx);
 
-// `x` as a message from `self`, for a transport: content and envelope in one
+// `xs` as a message from `self`, for a transport: content and envelope in one
 // allocation (a caf::message would be a second one).
-template <class T>
-caf::mailbox_element_ptr envelope(caf::local_actor* self, T&& x) {
-  return caf::make_mailbox_element(self->ctrl(), caf::make_message_id(), {}, std::forward<T>(x));
+template <class... Ts>
+caf::mailbox_element_ptr envelope(caf::local_actor* self, Ts&&... xs) {
+  return caf::make_mailbox_element(self->ctrl(), caf::make_message_id(), {},
+                                   std::forward<Ts>(xs)...);
 }
 
-// Sends `msg` (an envelope from `self`) to `to`, arriving `delay_ms` later on
-// the engine's clock. (delayed_send for code that holds only a local_actor.)
-void send_after(caf::local_actor* self, const caf::actor& to, int64_t delay_ms,
-                caf::mailbox_element_ptr msg);
+// A delivery scheduled by send_at / send_after, to call it off.
+using timer_ticket = virtual_clock::ticket;
+
+// Sends `msg` (an envelope from `self`) to `to`, arriving at engine-clock
+// `at_ms`. Simultaneous arrivals are taken in `order`: by default the
+// receiver's actor id, so older actors first; an actor that is reused for one
+// job after another (a pooled invocation) is addressed with the key drawn
+// for its current job instead.
+timer_ticket send_at(caf::local_actor* self, const context& ctx, const caf::actor& to,
+                     int64_t at_ms, caf::mailbox_element_ptr msg, caf::actor_id order = 0);
+
+// The same, arriving `delay_ms` from now.
+timer_ticket send_after(caf::local_actor* self, const context& ctx, const caf::actor& to,
+                        int64_t delay_ms, caf::mailbox_element_ptr msg,
+                        caf::actor_id order = 0);
+
+// Calls a delivery off if it has not arrived yet. Virtual time only: on the
+// real clock it still arrives, so receivers must recognise stale timers.
+void cancel(const context& ctx, timer_ticket& ticket);
 
 void record(const context& ctx, int64_t at_ms, std::string_view subject, std::string_view event);
 

@@ -36,6 +36,9 @@ public:
 
   bool virtual_time() const noexcept { return coordinator_ != nullptr; }
 
+  // The virtual clock, or null on the real clock (see context::clock).
+  virtual_clock* clock() noexcept { return coordinator_ ? &coordinator_->clock() : nullptr; }
+
   // Handles messages and fires timers until nothing is left, `done` returns
   // true, or the next event lies beyond `horizon_ms`. Virtual time only.
   // `progress`, if set, is called between events about every 200 ms of wall

@@ -12,7 +12,7 @@
 
 namespace broadside::runtime {
 
-uint64_t virtual_clock::push(time_point due, caf::actor_id tiebreak, event ev) {
+uint32_t virtual_clock::push(time_point due, caf::actor_id tiebreak, event ev) {
   uint32_t slot;
   if (free_slots_.empty()) {
     slot = static_cast<uint32_t>(slots_.size());
@@ -34,7 +34,7 @@ uint64_t virtual_clock::push(time_point due, caf::actor_id tiebreak, event ev) {
     far_.push_back(k);
     std::push_heap(far_.begin(), far_.end(), later{});
   }
-  return seq;
+  return slot;
 }
 
 int64_t virtual_clock::ms_of(time_point t) noexcept {
@@ -93,21 +93,23 @@ void virtual_clock::advance(int64_t ms) {
 void virtual_clock::set_ordinary_timeout(time_point t, caf::abstract_actor* self,
                                          caf::atom_value type, uint64_t id) {
   event ev{kind::ordinary_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, type, id};
-  ordinary_[{self->id(), type}] = push(t, self->id(), std::move(ev));
+  ordinary_[{self->id(), type}] = next_seq_;
+  push(t, self->id(), std::move(ev));
 }
 
 void virtual_clock::set_multi_timeout(time_point t, caf::abstract_actor* self,
                                       caf::atom_value type, uint64_t id) {
   event ev{kind::multi_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, type, id};
-  auto seq = push(t, self->id(), std::move(ev));
-  multi_[{self->id(), seq}] = type;
+  multi_[{self->id(), next_seq_}] = type;
+  push(t, self->id(), std::move(ev));
 }
 
 void virtual_clock::set_request_timeout(time_point t, caf::abstract_actor* self,
                                         caf::message_id id) {
   event ev{kind::request_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, {},
            id.integer_value()};
-  requests_[{self->id(), id.integer_value()}] = push(t, self->id(), std::move(ev));
+  requests_[{self->id(), id.integer_value()}] = next_seq_;
+  push(t, self->id(), std::move(ev));
 }
 
 void virtual_clock::cancel_ordinary_timeout(caf::abstract_actor* self, caf::atom_value type) {
@@ -135,7 +137,26 @@ void virtual_clock::cancel_timeouts(caf::abstract_actor* self) {
 void virtual_clock::schedule_message(time_point t, caf::strong_actor_ptr receiver,
                                      caf::mailbox_element_ptr content) {
   auto tiebreak = receiver ? receiver->id() : 0;
-  push(t, tiebreak, event{kind::actor_msg, std::move(receiver), std::move(content), {}, 0});
+  deliver_at(t, tiebreak, std::move(receiver), std::move(content));
+}
+
+virtual_clock::ticket virtual_clock::deliver_at(time_point t, caf::actor_id order,
+                                                caf::strong_actor_ptr receiver,
+                                                caf::mailbox_element_ptr content) {
+  auto seq = next_seq_;
+  auto slot = push(t, order, event{kind::actor_msg, std::move(receiver), std::move(content), {}, seq});
+  return {slot, seq};
+}
+
+void virtual_clock::cancel(ticket t) {
+  if (t.slot >= slots_.size())
+    return;
+  auto& ev = slots_[t.slot];
+  if (ev.what != kind::actor_msg || ev.id != t.seq)
+    return;  // delivered already; the slot may hold another event by now
+  ev.what = kind::cancelled_msg;
+  ev.actor.reset();
+  ev.content.reset();
 }
 
 void virtual_clock::schedule_message(time_point t, caf::group target, caf::strong_actor_ptr sender,
@@ -178,6 +199,8 @@ bool virtual_clock::live(const event& ev, uint64_t seq) const {
     case kind::actor_msg:
     case kind::group_msg:
       return true;
+    case kind::cancelled_msg:
+      return false;
   }
   return true;
 }
@@ -222,6 +245,8 @@ bool virtual_clock::fire_next() {
       if (ev.actor)
         ev.actor->enqueue(std::move(ev.content), nullptr);
       break;
+    case kind::cancelled_msg:
+      break;
     case kind::group_msg: {
       auto i = group_messages_.find(ev.id);
       auto msg = std::move(i->second);
@@ -232,10 +257,6 @@ bool virtual_clock::fire_next() {
     }
   }
   return true;
-}
-
-int64_t virtual_clock::now_ms() const noexcept {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(now_.time_since_epoch()).count();
 }
 
 }  // namespace broadside::runtime

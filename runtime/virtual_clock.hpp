@@ -15,6 +15,7 @@
 #include <caf/mailbox_element.hpp>
 #include <caf/message_id.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <utility>
@@ -44,6 +45,25 @@ public:
                         caf::message content) override;
   void cancel_all() override;
 
+  // -- Broadside's own deliveries ---------------------------------------------
+
+  // Names a delivery scheduled by deliver_at, to call it off.
+  struct ticket {
+    uint32_t slot = UINT32_MAX;
+    uint64_t seq = 0;
+  };
+
+  // Like schedule_message, but ordered among simultaneous events by `order`
+  // instead of the receiver's id (an actor reused for one job after another
+  // passes a key drawn, like an actor id, when it took the current job), and
+  // cancellable.
+  ticket deliver_at(time_point t, caf::actor_id order, caf::strong_actor_ptr receiver,
+                    caf::mailbox_element_ptr content);
+
+  // Drops the delivery if it is still pending (and its receiver reference
+  // with it); a no-op for one already delivered.
+  void cancel(ticket t);
+
   // -- driving time -----------------------------------------------------------
 
   bool has_pending() const noexcept { return near_count_ > 0 || !far_.empty(); }
@@ -58,12 +78,21 @@ public:
   bool fire_next();
 
   // Milliseconds since the start of virtual time.
-  int64_t now_ms() const noexcept;
+  int64_t now_ms() const noexcept {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(now_.time_since_epoch()).count();
+  }
 
   size_t pending() const noexcept { return near_count_ + far_.size(); }
 
 private:
-  enum class kind : uint8_t { ordinary_timeout, multi_timeout, request_timeout, actor_msg, group_msg };
+  enum class kind : uint8_t {
+    ordinary_timeout,
+    multi_timeout,
+    request_timeout,
+    actor_msg,
+    group_msg,
+    cancelled_msg
+  };
 
   // Kept small: every event is moved in and out of its slot, and actor
   // messages are nearly all of them.
@@ -72,7 +101,9 @@ private:
     caf::strong_actor_ptr actor;  // receiver, timeout owner, or a group message's sender
     caf::mailbox_element_ptr content;
     caf::atom_value type{};
-    uint64_t id = 0;  // timeout id, message id for request timeouts, group message seq
+    // timeout id, message id for request timeouts, group message seq, or an
+    // actor message's own seq (for cancel)
+    uint64_t id = 0;
   };
 
   struct group_message {
@@ -98,8 +129,8 @@ private:
     }
   };
 
-  // Schedules `ev`; returns its sequence number.
-  uint64_t push(time_point due, caf::actor_id tiebreak, event ev);
+  // Schedules `ev` as event number next_seq_; returns its slot.
+  uint32_t push(time_point due, caf::actor_id tiebreak, event ev);
   bool live(const event& ev, uint64_t seq) const;
 
   // The queue: a timing wheel of one bucket per millisecond for the next

@@ -1,5 +1,6 @@
 #include "runtime/virtual_coordinator.hpp"
 
+#include <caf/actor_registry.hpp>
 #include <caf/execution_unit.hpp>
 #include <caf/intrusive_ptr.hpp>
 #include <caf/logger.hpp>
@@ -52,8 +53,12 @@ void virtual_coordinator::run_ready() {
     // CAF records the running actor's id for its logger on every resume,
     // behind a lock and a hash map, unless the thread has no logger (12% of
     // a fanout's instructions). Debian's CAF logs nothing, so detach the
-    // thread; each spawn attaches it again, hence before every resume.
-    caf::logger::set_current_actor_system(nullptr);
+    // thread. Each spawn attaches it again: detach whenever the number of
+    // running actors changed since the last resume.
+    if (auto running = system().registry().running(); running != running_) {
+      running_ = running;
+      caf::logger::set_current_actor_system(nullptr);
+    }
     // One message per resume keeps the interleaving fine-grained and makes
     // every resume one handled message.
     switch (job->resume(&unit, 1)) {

@@ -52,6 +52,7 @@ private:
   virtual_clock clock_;
   uint64_t messages_ = 0;
   uint64_t timers_ = 0;
+  size_t running_ = SIZE_MAX;  // actors running at the last resume
 };
 
 }  // namespace broadside::runtime

@@ -6,10 +6,6 @@ namespace broadside::sim {
 
 namespace {
 
-uint64_t key_of(uint32_t command, uint32_t target) {
-  return (uint64_t{command} << 32) | target;
-}
-
 uint64_t sum_where(const std::array<uint64_t, invocation_details_count>& by,
                    bool (*pred)(invocation_details)) {
   uint64_t n = 0;
@@ -45,13 +41,15 @@ run_observer::run_observer(size_t commands, const fleet_inventory& names, int64_
       targets_(commands, 0),
       next_sample_ms_(epoch_ms) {}
 
-std::function<void(const invocation_update&)> run_observer::listener(uint32_t index,
-                                                                     int64_t requested_ms) {
+std::function<void(const invocation_update&, invocation_details)> run_observer::listener(
+    uint32_t index, int64_t requested_ms) {
   {
     std::lock_guard<std::mutex> guard{mtx_};
     commands_[index].requested_ms = requested_ms;
   }
-  return [this, index](const invocation_update& u) { on_invocation(index, u); };
+  return [this, index](const invocation_update& u, invocation_details previous) {
+    on_invocation(index, u, previous);
+  };
 }
 
 void run_observer::on_command(uint32_t index, const command_update& u) {
@@ -66,27 +64,20 @@ std::pair<uint64_t, uint64_t> run_observer::progress() const {
   return {finished_, total_targets_};
 }
 
-void run_observer::on_invocation(uint32_t index, const invocation_update& u) {
+void run_observer::on_invocation(uint32_t index, const invocation_update& u,
+                                 invocation_details previous) {
   std::lock_guard<std::mutex> guard{mtx_};
   advance_to(u.at_ms);
   if (keep_updates_)
     updates_.push_back(u);
-  auto key = key_of(index, u.target);
-  auto found = in_flight_.find(key);
-  if (found != in_flight_.end())
-    --by_details_[static_cast<size_t>(found->second.details)];
+  // Pending targets are not counted: they are the targets not yet seen.
+  if (previous != invocation_details::pending)
+    --by_details_[static_cast<size_t>(previous)];
   ++by_details_[static_cast<size_t>(u.details)];
-  if (!is_terminal(u.details)) {
-    if (found == in_flight_.end())
-      in_flight_.emplace(key, in_flight{u.at_ms, u.details});
-    else
-      found->second.details = u.details;
+  if (!is_terminal(u.details))
     return;
-  }
   ++finished_;
-  auto sent_ms = found == in_flight_.end() ? int64_t{-1} : found->second.sent_ms;
-  if (found != in_flight_.end())
-    in_flight_.erase(found);
+  auto sent_ms = u.sent_ms;
   auto& c = commands_[index];
   ++c.response_codes[u.response_code];
   if (sent_ms >= 0)

@@ -18,7 +18,6 @@
 #include <map>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace broadside::sim {
@@ -77,7 +76,8 @@ public:
                invocation_sink sink, bool keep_updates);
 
   // The invocation listener of command `index`, sent at `requested_ms`.
-  std::function<void(const invocation_update&)> listener(uint32_t index, int64_t requested_ms);
+  std::function<void(const invocation_update&, invocation_details)> listener(uint32_t index,
+                                                                             int64_t requested_ms);
 
   // Every command_update (it carries the target count).
   void on_command(uint32_t index, const command_update& u);
@@ -95,12 +95,7 @@ public:
   results results_at(int64_t end_ms);
 
 private:
-  struct in_flight {
-    int64_t sent_ms;
-    invocation_details details;
-  };
-
-  void on_invocation(uint32_t index, const invocation_update& u);
+  void on_invocation(uint32_t index, const invocation_update& u, invocation_details previous);
   void advance_to(int64_t at_ms);  // samples every grid point before at_ms
   status_sample sample_at(int64_t at_ms) const;
 
@@ -114,7 +109,6 @@ private:
   uint64_t total_targets_ = 0;
   uint64_t finished_ = 0;
   std::array<uint64_t, invocation_details_count> by_details_{};
-  std::unordered_map<uint64_t, in_flight> in_flight_;  // (command, target) -> its send
   status_timeline timeline_;
   int64_t next_sample_ms_;
   std::vector<invocation_update> updates_;

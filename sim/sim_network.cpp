@@ -10,37 +10,58 @@
 namespace broadside::sim {
 
 sim_network::sim_network(caf::actor_system& sys, runtime::context& ctx, const fleet_model& model)
-    : sys_(sys), ctx_(ctx), model_(model), memory_(model.size()) {}
+    : sys_(sys), ctx_(ctx), model_(model), memory_(model.size()), seat_of_(model.size(), none) {}
 
 sim_network::~sim_network() = default;
 
+std::unique_lock<std::mutex> sim_network::guard() const {
+  if (ctx_.clock)
+    return std::unique_lock<std::mutex>{mtx_, std::defer_lock};
+  return std::unique_lock<std::mutex>{mtx_};
+}
+
 caf::actor sim_network::pin(uint32_t node) {
-  auto& s = active_[node];
-  auto handle = caf::actor_cast<caf::actor>(s.handle.lock());
+  caf::actor handle;
+  auto at = seat_of_[node];
+  if (at != none) {
+    handle = caf::actor_cast<caf::actor>(seats_[at].handle.lock());
+    if (!handle)  // the actor is gone (the system is stopping): so is its seat
+      --active_;
+  }
   if (!handle) {
     node_binding binding{node, model_.describe(node).params, std::move(memory_[node])};
     memory_[node] = node_memory{};
     if (pool_.empty()) {
-      handle = sys_.spawn<caf::lazy_init>(node_actor, &ctx_, static_cast<node_host*>(this),
+      at = static_cast<uint32_t>(seats_.size());
+      handle = sys_.spawn<caf::lazy_init>(node_actor, &ctx_, static_cast<node_host*>(this), at,
                                           std::move(binding));
+      seats_.push_back(seat{caf::actor_cast<caf::weak_actor_ptr>(handle), {}, 0, std::nullopt});
     } else {
       // The actor takes it when the first message sent to it arrives.
-      handle = std::move(pool_.back());
+      at = pool_.back();
       pool_.pop_back();
-      handoff_.insert_or_assign(handle->id(), std::move(binding));
+      handle = std::move(seats_[at].parked);
+      seats_[at].handoff = std::move(binding);
     }
-    s.handle = caf::actor_cast<caf::weak_actor_ptr>(handle);
-    s.pins = 0;
+    seat_of_[node] = at;
+    seats_[at].pins = 0;
     ++activations_;
-    peak_active_ = std::max(peak_active_, active_.size());
+    peak_active_ = std::max(peak_active_, ++active_);
   }
-  ++s.pins;
+  ++seats_[at].pins;
   return handle;
 }
 
+// Both sets are nearly always empty: skip hashing then.
+bool sim_network::blocked(uint32_t node) const {
+  return !blocked_.empty() && blocked_.count(node) > 0;
+}
+
 int32_t sim_network::latency_ms(uint32_t node) const {
-  auto i = latency_override_.find(node);
-  return i != latency_override_.end() ? i->second : model_.latency_ms(node);
+  if (!latency_override_.empty())
+    if (auto i = latency_override_.find(node); i != latency_override_.end())
+      return i->second;
+  return model_.latency_ms(node);
 }
 
 void sim_network::send_to_node(caf::local_actor* self, uint32_t node,
@@ -48,67 +69,68 @@ void sim_network::send_to_node(caf::local_actor* self, uint32_t node,
   caf::actor handle;
   int32_t delay = 0;
   {
-    std::lock_guard<std::mutex> guard{mtx_};
-    if (node >= memory_.size() || blocked_.count(node))
+    auto lock = guard();
+    if (node >= memory_.size() || blocked(node))
       return;
     handle = pin(node);
     delay = latency_ms(node);
   }
-  runtime::send_after(self, handle, delay, std::move(msg));
+  runtime::send_after(self, ctx_, handle, delay, std::move(msg));
 }
 
 bool sim_network::send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
-                                     caf::mailbox_element_ptr msg) {
+                                     invocation_serial serial, caf::mailbox_element_ptr msg) {
   int32_t delay = 0;
   {
-    std::lock_guard<std::mutex> guard{mtx_};
-    if (blocked_.count(node))
+    auto lock = guard();
+    if (blocked(node))
       return false;
     delay = latency_ms(node);
   }
-  runtime::send_after(self, to, delay, std::move(msg));
+  runtime::send_after(self, ctx_, to, delay, std::move(msg), serial);
   return true;
 }
 
 void sim_network::arrived(uint32_t node) {
-  std::lock_guard<std::mutex> guard{mtx_};
-  if (auto i = active_.find(node); i != active_.end() && i->second.pins > 0)
-    --i->second.pins;
+  auto lock = guard();
+  if (auto at = seat_of_[node]; at != none && seats_[at].pins > 0)
+    --seats_[at].pins;
 }
 
 bool sim_network::passivate(uint32_t node, node_memory& memory, caf::actor self) {
-  std::lock_guard<std::mutex> guard{mtx_};
-  auto i = active_.find(node);
-  if (i == active_.end() || i->second.pins > 0)
+  auto lock = guard();
+  auto at = seat_of_[node];
+  if (at == none || seats_[at].pins > 0)
     return false;
-  active_.erase(i);
+  seat_of_[node] = none;
+  --active_;
   memory_[node] = std::move(memory);
-  pool_.push_back(std::move(self));
+  seats_[at].parked = std::move(self);
+  pool_.push_back(at);
   return true;
 }
 
-std::optional<node_binding> sim_network::take_binding(caf::actor_id self) {
-  std::lock_guard<std::mutex> guard{mtx_};
-  auto i = handoff_.find(self);
-  if (i == handoff_.end())
-    return std::nullopt;
-  std::optional<node_binding> binding{std::move(i->second)};
-  handoff_.erase(i);
+std::optional<node_binding> sim_network::take_binding(uint32_t at) {
+  auto lock = guard();
+  std::optional<node_binding> binding;
+  binding.swap(seats_[at].handoff);
   return binding;
 }
 
 void sim_network::release_pool() {
-  std::vector<caf::actor> pool;
+  std::vector<caf::actor> pooled;
   {
-    std::lock_guard<std::mutex> guard{mtx_};
-    pool.swap(pool_);
+    auto lock = guard();
+    for (auto at : pool_)
+      pooled.push_back(std::move(seats_[at].parked));
+    pool_.clear();
   }
 }
 
 void sim_network::inject(uint32_t node, node_fault fault) {
   caf::actor handle;
   {
-    std::lock_guard<std::mutex> guard{mtx_};
+    auto lock = guard();
     if (node >= memory_.size())
       return;
     handle = pin(node);
@@ -119,7 +141,7 @@ void sim_network::inject(uint32_t node, node_fault fault) {
 void sim_network::set_link(uint32_t node, bool up) {
   caf::actor handle;
   {
-    std::lock_guard<std::mutex> guard{mtx_};
+    auto lock = guard();
     if (node >= memory_.size())
       return;
     if (!up) {
@@ -134,7 +156,7 @@ void sim_network::set_link(uint32_t node, bool up) {
 }
 
 void sim_network::set_latency(uint32_t node, std::optional<int32_t> one_way_ms) {
-  std::lock_guard<std::mutex> guard{mtx_};
+  auto lock = guard();
   if (one_way_ms)
     latency_override_[node] = *one_way_ms;
   else
@@ -142,17 +164,17 @@ void sim_network::set_latency(uint32_t node, std::optional<int32_t> one_way_ms) 
 }
 
 size_t sim_network::active_nodes() const {
-  std::lock_guard<std::mutex> guard{mtx_};
-  return active_.size();
+  auto lock = guard();
+  return active_;
 }
 
 size_t sim_network::peak_active_nodes() const {
-  std::lock_guard<std::mutex> guard{mtx_};
+  auto lock = guard();
   return peak_active_;
 }
 
 uint64_t sim_network::activations() const {
-  std::lock_guard<std::mutex> guard{mtx_};
+  auto lock = guard();
   return activations_;
 }
 

@@ -10,7 +10,8 @@
 //     keeps the node's memory while it is passive. A node never passivates
 //     while a message is on its way to it, so nothing is lost. Passivated
 //     actors wait in a pool to be bound to the next node activated.
-// Thread-safe: on the real clock, actors call it from several threads.
+// Thread-safe: on the real clock, actors call it from several threads. In
+// virtual time one thread runs every actor, and it takes no locks.
 
 #include "actors/node.hpp"
 #include "messages/faults.hpp"
@@ -41,10 +42,10 @@ public:
 
   // -- node_host --------------------------------------------------------------
   bool send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
-                          caf::mailbox_element_ptr msg) override;
+                          invocation_serial serial, caf::mailbox_element_ptr msg) override;
   void arrived(uint32_t node) override;
   bool passivate(uint32_t node, node_memory& memory, caf::actor self) override;
-  std::optional<node_binding> take_binding(caf::actor_id self) override;
+  std::optional<node_binding> take_binding(uint32_t at) override;
 
   // Lets the pooled actors go; call before the actor system stops, which
   // waits for every actor.
@@ -61,27 +62,39 @@ public:
   uint64_t activations() const;
 
 private:
-  // Weak: an active node is kept alive by its own timers and the messages
-  // on their way to it, and the network never holds the last reference.
-  struct slot {
+  static constexpr uint32_t none = UINT32_MAX;
+
+  // A node actor's place in the network, for its whole life: seats are
+  // numbered in spawn order, and the actor is told its number.
+  struct seat {
+    // Weak while active: an active node is kept alive by its own timers and
+    // the messages on their way to it, and the network never holds the last
+    // reference. Pooled (passivated) actors are held by `parked`.
     caf::weak_actor_ptr handle;
+    caf::actor parked;
     uint32_t pins = 0;  // messages on their way to the node
+    // The node it is activated as, until the actor takes it (claim).
+    std::optional<node_binding> handoff;
   };
 
+  // Locks mtx_ on the real clock only.
+  std::unique_lock<std::mutex> guard() const;
+
   // Returns the node's actor, activating it if needed, and pins it for one
-  // message. Requires mtx_.
+  // message. Requires the guard.
   caf::actor pin(uint32_t node);
+  bool blocked(uint32_t node) const;
   int32_t latency_ms(uint32_t node) const;
 
   caf::actor_system& sys_;
   runtime::context& ctx_;
   const fleet_model& model_;
   mutable std::mutex mtx_;
-  std::unordered_map<uint32_t, slot> active_;
   std::vector<node_memory> memory_;  // passive nodes' memory, by index
-  std::vector<caf::actor> pool_;     // passivated actors, to be bound again
-  // Bindings of pooled actors activated again, until they take them.
-  std::unordered_map<caf::actor_id, node_binding> handoff_;
+  std::vector<uint32_t> seat_of_;    // by node: the seat of its actor, or none (passive)
+  std::vector<seat> seats_;
+  std::vector<uint32_t> pool_;       // seats whose actors are passivated, to be bound again
+  size_t active_ = 0;
   std::unordered_set<uint32_t> blocked_;
   std::unordered_map<uint32_t, int32_t> latency_override_;
   size_t peak_active_ = 0;

@@ -37,6 +37,7 @@ sim_report run_simulation(const scenario& plan, const sim_options& options) {
   // Declared after everything the actors point to, so it stops them first.
   runtime::engine engine{{options.clock, 0}};
   ctx.epoch_ms = engine.epoch_ms();
+  ctx.clock = engine.clock();
   network = std::make_unique<sim_network>(engine.system(), ctx, model);
   ctx.transport = network.get();
   // The engine waits for every actor when it stops: the pooled node actors

@@ -59,6 +59,7 @@ TEST_F(MessageSerialization, RunRequestCarriesItsSharedDocument) {
   run_request r;
   r.command_id = make_uuid_v4(3, 4);
   r.attempt = 2;
+  r.serial = 41;
   r.document = shared_document{run_document{"AWS-RunShellScript", "aws:runShellScript",
                                             platform_bit(platform_type::linux_os), {"echo hi"}, "/tmp",
                                             90'000}};
@@ -66,6 +67,7 @@ TEST_F(MessageSerialization, RunRequestCarriesItsSharedDocument) {
   auto y = round_trip(sys, r);
   EXPECT_EQ(y.command_id, r.command_id);
   EXPECT_EQ(y.attempt, 2u);
+  EXPECT_EQ(y.serial, 41u);
   EXPECT_EQ(y.document->commands, std::vector<std::string>{"echo hi"});
   EXPECT_EQ(y.document->working_directory, "/tmp");
   EXPECT_EQ(y.document->execution_timeout_ms, 90'000);
@@ -74,9 +76,10 @@ TEST_F(MessageSerialization, RunRequestCarriesItsSharedDocument) {
 }
 
 TEST_F(MessageSerialization, RunResultAndUpdates) {
-  run_result r{make_uuid_v4(5, 6), run_outcome::execution_timed_out, -1, 10, 60'010, "out", "err",
-               "stopped"};
+  run_result r{make_uuid_v4(5, 6), 42, run_outcome::execution_timed_out, -1, 10, 60'010, "out",
+               "err", "stopped"};
   auto y = round_trip(sys, r);
+  EXPECT_EQ(y.serial, 42u);
   EXPECT_EQ(y.outcome, run_outcome::execution_timed_out);
   EXPECT_EQ(y.end_ms, 60'010);
   EXPECT_EQ(y.standard_output, "out");
