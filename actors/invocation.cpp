@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 namespace broadside {
 
@@ -46,7 +47,8 @@ void set_details(self_ptr self, invocation_details d) {
   self->send(st.command, make_update(self, d));
 }
 
-void finish(self_ptr self, invocation_details d, const run_result* result = nullptr,
+// Takes the result's texts.
+void finish(self_ptr self, invocation_details d, run_result* result = nullptr,
             std::string reason = {}) {
   auto& st = self->state;
   st.details = d;
@@ -56,10 +58,10 @@ void finish(self_ptr self, invocation_details d, const run_result* result = null
     u.response_code = result->exit_code;
     u.start_ms = result->start_ms;
     u.end_ms = result->end_ms;
-    u.standard_output = result->standard_output;
-    u.standard_error = result->standard_error;
+    u.standard_output = std::move(result->standard_output);
+    u.standard_error = std::move(result->standard_error);
     if (u.reason.empty())
-      u.reason = result->reason;
+      u.reason = std::move(result->reason);
   }
   trace(self, wire_name(d));
   runtime::cancel(*st.ctx, st.armed);
@@ -97,8 +99,7 @@ void rearm(self_ptr self) {
   runtime::cancel(*st.ctx, st.armed);
   st.armed_ms = due;
   auto serial = st.spec.serial;
-  st.armed = runtime::send_at(self, *st.ctx, caf::actor_cast<caf::actor>(self), due,
-                              runtime::envelope(self, timer_atom::value, serial), serial);
+  st.armed = runtime::set_timer(self, *st.ctx, due, timer_atom::value, serial, serial);
 }
 
 // Sends the next attempt, if the node can still take the document.
@@ -226,7 +227,7 @@ caf::behavior invocation_actor(self_ptr self, runtime::context* ctx, caf::actor 
   // The node's answers and the actor's own timers may: they carry a serial.
   // The hottest handlers first: CAF tries them in order.
   return {
-      [=](const run_result& result) -> runtime::no_reply {
+      [=](run_result& result) -> runtime::no_reply {
         auto& s = self->state;
         if (result.serial == s.spec.serial && !is_terminal(s.details))
           finish(self, details_of(result), &result);

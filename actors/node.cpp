@@ -11,8 +11,6 @@ namespace {
 
 using self_ptr = caf::stateful_actor<node_state>*;
 
-enum timer_kind : int { run_done = 1 };
-
 constexpr std::string_view restarted_reason = "the agent restarted while the command was running";
 
 int64_t now(self_ptr self) { return runtime::now_ms(self, *self->state.ctx); }
@@ -100,8 +98,7 @@ void start_run(self_ptr self, const run_request& req) {
        runtime::envelope(self, run_accepted{req.command_id, req.serial, req.attempt, t}));
   auto run_ms = std::min(st.params.exec_ms, req.document->execution_timeout_ms);
   auto token = (uint64_t{st.life} << 32) | (st.memory.runs.size() - 1);
-  runtime::send_after(self, *st.ctx, caf::actor_cast<caf::actor>(self), run_ms,
-                      runtime::envelope(self, timer_atom::value, int{run_done}, token));
+  runtime::set_timer(self, *st.ctx, t + run_ms, timer_atom::value, token);
   trace(self, [&] { return "run-start " + short_id(req.command_id); });
 }
 
@@ -246,11 +243,6 @@ void on_fault(self_ptr self, const node_fault& f) {
   }
 }
 
-void on_timer(self_ptr self, int kind, uint64_t token) {
-  if (kind == run_done)
-    on_run_done(self, token);
-}
-
 // Passivates the node once nothing is happening on it.
 void settle(self_ptr self) {
   auto& st = self->state;
@@ -317,9 +309,9 @@ caf::behavior node_actor(self_ptr self, runtime::context* ctx, node_host* host, 
         settle(self);
         return {};
       },
-      [=](timer_atom, int kind, uint64_t token) -> runtime::no_reply {
+      [=](timer_atom, uint64_t token) -> runtime::no_reply {
         claim(self);
-        on_timer(self, kind, token);
+        on_run_done(self, token);
         settle(self);
         return {};
       },

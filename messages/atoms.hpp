@@ -7,8 +7,10 @@
 
 namespace broadside {
 
-// An actor's own timer firing: (timer_atom, kind, generation). Timers cannot
-// be cancelled in CAF 0.17, so a stale generation is ignored on arrival.
+// An actor's own timer firing: (timer_atom, what it is for...), e.g. an
+// invocation's serial or a node run's token. CAF 0.17's timers cannot be
+// called off (the runtime's only in virtual time), so actors recognise stale
+// ones on arrival.
 using timer_atom = caf::atom_constant<caf::atom("bstimer")>;
 
 // command -> invocation: CancelCommand reached this invocation.

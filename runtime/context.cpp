@@ -44,6 +44,20 @@ timer_ticket send_after(caf::local_actor* self, const context& ctx, const caf::a
   return send_at(self, ctx, to, now_ms(self, ctx) + delay_ms, std::move(msg), order);
 }
 
+timer_ticket set_timer(caf::local_actor* self, const context& ctx, int64_t at_ms,
+                       caf::atom_value type, uint64_t payload, caf::actor_id order) {
+  auto due = to_time_point(at_ms, ctx);
+  caf::strong_actor_ptr receiver{self->ctrl()};
+  if (!ctx.clock) {
+    self->home_system().clock().schedule_message(
+        due, std::move(receiver), caf::make_mailbox_element(nullptr, caf::make_message_id(), {}, type, payload));
+    return {};
+  }
+  if (order == 0)
+    order = self->id();
+  return ctx.clock->set_timer(due, order, std::move(receiver), type, payload);
+}
+
 void cancel(const context& ctx, timer_ticket& ticket) {
   if (ctx.clock)
     ctx.clock->cancel(ticket);

@@ -90,6 +90,12 @@ timer_ticket send_after(caf::local_actor* self, const context& ctx, const caf::a
                         int64_t delay_ms, caf::mailbox_element_ptr msg,
                         caf::actor_id order = 0);
 
+// Sends `self` the message (type, payload) at engine-clock `at_ms`, ordered
+// like send_at's. In virtual time the message is made only if the timer
+// fires: a deadline that is usually called off costs no allocation.
+timer_ticket set_timer(caf::local_actor* self, const context& ctx, int64_t at_ms,
+                       caf::atom_value type, uint64_t payload, caf::actor_id order = 0);
+
 // Calls a delivery off if it has not arrived yet. Virtual time only: on the
 // real clock it still arrives, so receivers must recognise stale timers.
 void cancel(const context& ctx, timer_ticket& ticket);

@@ -13,6 +13,7 @@
 namespace broadside::runtime {
 
 uint32_t virtual_clock::push(time_point due, caf::actor_id tiebreak, event ev) {
+  ev.seq = next_seq_;
   uint32_t slot;
   if (free_slots_.empty()) {
     slot = static_cast<uint32_t>(slots_.size());
@@ -144,7 +145,15 @@ virtual_clock::ticket virtual_clock::deliver_at(time_point t, caf::actor_id orde
                                                 caf::strong_actor_ptr receiver,
                                                 caf::mailbox_element_ptr content) {
   auto seq = next_seq_;
-  auto slot = push(t, order, event{kind::actor_msg, std::move(receiver), std::move(content), {}, seq});
+  auto slot = push(t, order, event{kind::actor_msg, std::move(receiver), std::move(content)});
+  return {slot, seq};
+}
+
+virtual_clock::ticket virtual_clock::set_timer(time_point t, caf::actor_id order,
+                                               caf::strong_actor_ptr receiver,
+                                               caf::atom_value type, uint64_t payload) {
+  auto seq = next_seq_;
+  auto slot = push(t, order, event{kind::actor_timer, std::move(receiver), nullptr, type, payload});
   return {slot, seq};
 }
 
@@ -152,7 +161,7 @@ void virtual_clock::cancel(ticket t) {
   if (t.slot >= slots_.size())
     return;
   auto& ev = slots_[t.slot];
-  if (ev.what != kind::actor_msg || ev.id != t.seq)
+  if ((ev.what != kind::actor_msg && ev.what != kind::actor_timer) || ev.seq != t.seq)
     return;  // delivered already; the slot may hold another event by now
   ev.what = kind::cancelled_msg;
   ev.actor.reset();
@@ -197,6 +206,7 @@ bool virtual_clock::live(const event& ev, uint64_t seq) const {
     case kind::multi_timeout:
       return multi_.count({ev.actor->id(), seq}) > 0;
     case kind::actor_msg:
+    case kind::actor_timer:
     case kind::group_msg:
       return true;
     case kind::cancelled_msg:
@@ -205,12 +215,18 @@ bool virtual_clock::live(const event& ev, uint64_t seq) const {
   return true;
 }
 
-bool virtual_clock::fire_next() {
-  if (near_count_ == 0)
-    advance(ms_of(far_.front().due));
+virtual_clock::fired virtual_clock::fire_next(int64_t horizon_ms) {
+  if (near_count_ == 0) {
+    auto ms = ms_of(far_.front().due);
+    if (ms > horizon_ms)
+      return fired::beyond_horizon;
+    advance(ms);
+  }
   auto b = earliest_bucket();
   auto& bucket = wheel_[b];
   auto k = slot_keys_[bucket.head];
+  if (ms_of(k.due) > horizon_ms)
+    return fired::beyond_horizon;
   bucket.head = next_[bucket.head];
   if (bucket.head == none) {
     bucket.tail = none;
@@ -224,7 +240,7 @@ bool virtual_clock::fire_next() {
   if (k.due > now_)
     now_ = k.due;
   if (!live(ev, k.seq))
-    return false;
+    return fired::dropped;
   switch (ev.what) {
     case kind::ordinary_timeout:
       ordinary_.erase({ev.actor->id(), ev.type});
@@ -245,6 +261,11 @@ bool virtual_clock::fire_next() {
       if (ev.actor)
         ev.actor->enqueue(std::move(ev.content), nullptr);
       break;
+    case kind::actor_timer:
+      ev.actor->enqueue(caf::make_mailbox_element(nullptr, caf::make_message_id(), {}, ev.type,
+                                                  ev.id),
+                        nullptr);
+      break;
     case kind::cancelled_msg:
       break;
     case kind::group_msg: {
@@ -256,7 +277,7 @@ bool virtual_clock::fire_next() {
       break;
     }
   }
-  return true;
+  return fired::delivered;
 }
 
 }  // namespace broadside::runtime

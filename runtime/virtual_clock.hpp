@@ -60,6 +60,12 @@ public:
   ticket deliver_at(time_point t, caf::actor_id order, caf::strong_actor_ptr receiver,
                     caf::mailbox_element_ptr content);
 
+  // The message (type, payload) to `receiver` at `t`, ordered and
+  // cancellable like deliver_at's, but made (and allocated) only if it fires:
+  // for deadlines that are nearly always called off.
+  ticket set_timer(time_point t, caf::actor_id order, caf::strong_actor_ptr receiver,
+                   caf::atom_value type, uint64_t payload);
+
   // Drops the delivery if it is still pending (and its receiver reference
   // with it); a no-op for one already delivered.
   void cancel(ticket t);
@@ -68,14 +74,12 @@ public:
 
   bool has_pending() const noexcept { return near_count_ > 0 || !far_.empty(); }
 
-  // Due time of the earliest pending event; only valid if has_pending().
-  time_point next_due() const noexcept {
-    return near_count_ > 0 ? slot_keys_[wheel_[earliest_bucket()].head].due : far_.front().due;
-  }
+  enum class fired { delivered, dropped, beyond_horizon };
 
-  // Moves time to the earliest event and delivers it. Returns false if that
-  // event was a cancelled timeout (nothing was delivered).
-  bool fire_next();
+  // Moves time to the earliest pending event and delivers it, unless it is
+  // due after `horizon_ms` (then nothing changes). `dropped`: the event was
+  // a cancelled timeout or delivery. Requires has_pending().
+  fired fire_next(int64_t horizon_ms = INT64_MAX);
 
   // Milliseconds since the start of virtual time.
   int64_t now_ms() const noexcept {
@@ -91,7 +95,8 @@ private:
     request_timeout,
     actor_msg,
     group_msg,
-    cancelled_msg
+    actor_timer,   // (type, id), made into a message only when it fires
+    cancelled_msg  // an actor message or timer called off
   };
 
   // Kept small: every event is moved in and out of its slot, and actor
@@ -100,10 +105,11 @@ private:
     kind what;
     caf::strong_actor_ptr actor;  // receiver, timeout owner, or a group message's sender
     caf::mailbox_element_ptr content;
-    caf::atom_value type{};
+    caf::atom_value type{};  // of a timeout or an actor timer
     // timeout id, message id for request timeouts, group message seq, or an
-    // actor message's own seq (for cancel)
+    // actor timer's payload
     uint64_t id = 0;
+    uint64_t seq = 0;  // set by push
   };
 
   struct group_message {

@@ -77,19 +77,21 @@ void virtual_coordinator::run_ready() {
 }
 
 bool virtual_coordinator::run(const std::function<bool()>& done, int64_t horizon_ms) {
-  using std::chrono::duration_cast;
-  using std::chrono::milliseconds;
   for (;;) {
     run_ready();
     if (!clock_.has_pending())
       return true;
     if (done && done())
       return false;
-    auto next_ms = duration_cast<milliseconds>(clock_.next_due().time_since_epoch()).count();
-    if (next_ms > horizon_ms)
-      return false;
-    if (clock_.fire_next())
-      ++timers_;
+    switch (clock_.fire_next(horizon_ms)) {
+      case virtual_clock::fired::delivered:
+        ++timers_;
+        break;
+      case virtual_clock::fired::dropped:
+        break;
+      case virtual_clock::fired::beyond_horizon:
+        return false;
+    }
   }
 }
 
