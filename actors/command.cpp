@@ -5,7 +5,6 @@
 #include "messages/fleet.hpp"
 #include "messages/limit.hpp"
 
-#include <algorithm>
 #include <unordered_set>
 #include <vector>
 
@@ -127,14 +126,15 @@ void launch(self_ptr self, uint32_t t) {
     spec.serial = self->system().next_actor_id();
   }
   self->send(worker, std::move(spec));
-  st.in_flight.emplace(t, std::move(worker));
+  st.targets[t].invocation = std::move(worker);
+  ++st.in_flight;
   set(self, t, invocation_details::in_progress);
 }
 
 // Sends to unsent targets while the window has room; in target order.
 void dispatch(self_ptr self) {
   auto& st = self->state;
-  while (!st.halted && !st.cancel_requested && st.in_flight.size() < st.window
+  while (!st.halted && !st.cancel_requested && st.in_flight < st.window
          && st.next < target_count(st)) {
     auto t = st.next++;
     if (st.targets[t].details == invocation_details::pending)
@@ -156,8 +156,8 @@ void cancel_target(self_ptr self, uint32_t t) {
   auto& st = self->state;
   if (st.targets[t].details == invocation_details::pending) {
     set(self, t, invocation_details::cancelled);
-  } else if (auto i = st.in_flight.find(t); i != st.in_flight.end()) {
-    self->send(i->second, cancel_atom::value);
+  } else if (const auto& invocation = st.targets[t].invocation) {
+    self->send(invocation, cancel_atom::value);
   }
 }
 
@@ -165,13 +165,9 @@ void cancel_all(self_ptr self) {
   auto& st = self->state;
   trace(self, "cancel requested");
   close_unsent(self, invocation_details::cancelled);
-  std::vector<uint32_t> in_flight;  // in target order
-  in_flight.reserve(st.in_flight.size());
-  for (auto& entry : st.in_flight)
-    in_flight.push_back(entry.first);
-  std::sort(in_flight.begin(), in_flight.end());
-  for (auto t : in_flight)
-    self->send(st.in_flight[t], cancel_atom::value);
+  for (const auto& target : st.targets)  // in target order
+    if (target.invocation)
+      self->send(target.invocation, cancel_atom::value);
 }
 
 void start(self_ptr self, resolved_targets resolved) {
@@ -180,7 +176,7 @@ void start(self_ptr self, resolved_targets resolved) {
   st.inventory_version = resolved.inventory_version;
   st.targets.reserve(resolved.nodes.size());
   for (auto node : resolved.nodes)
-    st.targets.push_back({node, invocation_details::pending});
+    st.targets.push_back({node, invocation_details::pending, {}});
   auto n = target_count(st);
   trace(self, [n] { return "resolved " + std::to_string(n) + " targets"; });
   if (n > st.ctx->max_targets_per_command) {
@@ -192,7 +188,6 @@ void start(self_ptr self, resolved_targets resolved) {
   st.max_concurrency = resolve_max_concurrency(*parse_max_concurrency(st.spec.max_concurrency), n);
   st.tally.emplace(n, resolve_max_errors(*parse_max_errors(st.spec.max_errors), n));
   st.window = st.spec.ramp == ramp_mode::none ? st.max_concurrency : 1;
-  st.in_flight.reserve(std::min(st.max_concurrency, n));
   if (n > 0 && st.spec.deadline == deadline_mode::command) {
     auto deadline = st.requested_ms + st.spec.delivery_timeout_ms;
     self->scheduled_send(self, runtime::to_time_point(deadline, *st.ctx), timer_atom::value, 0);
@@ -213,9 +208,9 @@ void on_update(self_ptr self, const invocation_update& u) {
   rec.details = u.details;
   forward(self, u, previous);
   if (is_terminal(u.details)) {
-    if (auto i = st.in_flight.find(u.target); i != st.in_flight.end()) {
-      st.idle.push_back(std::move(i->second));
-      st.in_flight.erase(i);
+    if (rec.invocation) {
+      st.idle.push_back(std::move(rec.invocation));
+      --st.in_flight;
     }
     if (!st.halted && st.tally->errors_exceeded())
       halt(self);

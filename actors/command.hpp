@@ -28,7 +28,6 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace broadside {
@@ -50,6 +49,7 @@ struct command_state {
   struct target {
     node_status node;  // as resolved
     invocation_details details;
+    caf::actor invocation;  // the invocation actor running it, while in flight
   };
 
   runtime::context* ctx = nullptr;
@@ -65,7 +65,7 @@ struct command_state {
   uint32_t max_concurrency = 0;
   uint32_t window = 0;  // current concurrency window (ramp)
   uint32_t next = 0;    // next target that may still be sent
-  std::unordered_map<uint32_t, caf::actor> in_flight;  // target -> invocation actor
+  uint32_t in_flight = 0;        // targets sent and not terminal
   std::vector<caf::actor> idle;  // invocation actors between invocations
   bool halted = false;
   bool cancel_requested = false;

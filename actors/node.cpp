@@ -26,10 +26,10 @@ void trace(self_ptr self, Event&& event) {
 
 using runtime::short_id;
 
-bool answering(const node_state& st) { return st.memory.powered && st.memory.agent_running; }
+bool answering(const node_state& st) { return st.memory->powered && st.memory->agent_running; }
 
 run_record* find_run(node_state& st, const uuid& command_id) {
-  auto& runs = st.memory.runs;
+  auto& runs = st.memory->runs;
   auto i = std::find_if(runs.begin(), runs.end(),
                         [&](const run_record& r) { return r.command_id == command_id; });
   return i == runs.end() ? nullptr : &*i;
@@ -90,14 +90,14 @@ void end_run(self_ptr self, run_record& rec, run_outcome outcome, int32_t exit_c
 void start_run(self_ptr self, const run_request& req) {
   auto& st = self->state;
   auto t = now(self);
-  st.memory.runs.push_back(run_record{req.command_id, run_phase::running, run_outcome::exited, -1,
+  st.memory->runs.push_back(run_record{req.command_id, run_phase::running, run_outcome::exited, -1,
                                       t, -1, caf::actor_cast<caf::actor_addr>(req.reply_to),
                                       req.serial});
   ++st.live_runs;
   send(self, req.reply_to, req.serial,
        runtime::envelope(self, run_accepted{req.command_id, req.serial, req.attempt, t}));
   auto run_ms = std::min(st.params.exec_ms, req.document->execution_timeout_ms);
-  auto token = (uint64_t{st.life} << 32) | (st.memory.runs.size() - 1);
+  auto token = (uint64_t{st.life} << 32) | (st.memory->runs.size() - 1);
   runtime::set_timer(self, *st.ctx, t + run_ms, timer_atom::value, token);
   trace(self, [&] { return "run-start " + short_id(req.command_id); });
 }
@@ -106,7 +106,7 @@ void on_request(self_ptr self, const run_request& req) {
   auto& st = self->state;
   if (!answering(st))
     return trace(self, [&] {
-      return std::string{st.memory.powered ? "agent down" : "powered off"} + ", ignored "
+      return std::string{st.memory->powered ? "agent down" : "powered off"} + ", ignored "
              + short_id(req.command_id);
     });
   auto* rec = find_run(st, req.command_id);
@@ -135,7 +135,7 @@ void on_run_done(self_ptr self, uint64_t token) {
   auto& st = self->state;
   if (static_cast<uint32_t>(token >> 32) != st.life)
     return;  // this script died with an earlier life of the agent
-  auto& rec = st.memory.runs[static_cast<size_t>(token & 0xFFFFFFFFu)];
+  auto& rec = st.memory->runs[static_cast<size_t>(token & 0xFFFFFFFFu)];
   if (rec.phase != run_phase::running)
     return;  // cancelled meanwhile
   --st.live_runs;
@@ -152,11 +152,11 @@ void on_cancel(self_ptr self, const cancel_run& c) {
     return;
   auto* rec = find_run(st, c.command_id);
   if (!rec) {
-    st.memory.runs.push_back(run_record{c.command_id, run_phase::cancelled, run_outcome::cancelled,
+    st.memory->runs.push_back(run_record{c.command_id, run_phase::cancelled, run_outcome::cancelled,
                                         -1, -1, -1, caf::actor_addr{}, 0});
     trace(self, [&] { return "cancel-before-start " + short_id(c.command_id); });
     send(self, c.reply_to, c.serial,
-         runtime::envelope(self, result_of(st, st.memory.runs.back(), c.serial)));
+         runtime::envelope(self, result_of(st, st.memory->runs.back(), c.serial)));
     return;
   }
   if (rec->phase == run_phase::running) {
@@ -178,7 +178,7 @@ void kill_runs(self_ptr self) {
 }
 
 void flush(self_ptr self) {
-  for (auto& rec : self->state.memory.runs)
+  for (auto& rec : self->state.memory->runs)
     if (rec.phase != run_phase::running)
       report(self, rec);
 }
@@ -186,7 +186,7 @@ void flush(self_ptr self) {
 void agent_came_up(self_ptr self) {
   auto& st = self->state;
   trace(self, "agent-up");
-  for (auto& rec : st.memory.runs)
+  for (auto& rec : st.memory->runs)
     if (rec.phase == run_phase::running)
       end_run(self, rec, run_outcome::interrupted, -1);
   flush(self);
@@ -194,39 +194,39 @@ void agent_came_up(self_ptr self) {
 
 void power_off(self_ptr self) {
   auto& st = self->state;
-  if (!st.memory.powered)
+  if (!st.memory->powered)
     return;
-  st.memory.powered = false;
+  st.memory->powered = false;
   kill_runs(self);
   trace(self, "power-off");
 }
 
 void power_on(self_ptr self) {
   auto& st = self->state;
-  if (st.memory.powered)
+  if (st.memory->powered)
     return;
-  st.memory.powered = true;
-  st.memory.agent_running = true;  // the agent starts at boot
+  st.memory->powered = true;
+  st.memory->agent_running = true;  // the agent starts at boot
   trace(self, "power-on");
   agent_came_up(self);
 }
 
 void agent_stop(self_ptr self) {
   auto& st = self->state;
-  if (!st.memory.agent_running)
+  if (!st.memory->agent_running)
     return;
-  st.memory.agent_running = false;
-  if (st.memory.powered)
+  st.memory->agent_running = false;
+  if (st.memory->powered)
     kill_runs(self);
   trace(self, "agent-stop");
 }
 
 void agent_start(self_ptr self) {
   auto& st = self->state;
-  if (st.memory.agent_running)
+  if (st.memory->agent_running)
     return;
-  st.memory.agent_running = true;
-  if (st.memory.powered)
+  st.memory->agent_running = true;
+  if (st.memory->powered)
     agent_came_up(self);
 }
 
@@ -247,9 +247,10 @@ void on_fault(self_ptr self, const node_fault& f) {
 void settle(self_ptr self) {
   auto& st = self->state;
   if (st.bound && st.live_runs == 0
-      && st.host->passivate(st.index, st.memory, caf::actor_cast<caf::actor>(self))) {
+      && st.host->passivate(st.index, caf::actor_cast<caf::actor>(self))) {
     st.bound = false;
     st.params = {};
+    st.memory = nullptr;
     ++st.life;
   }
 }
@@ -259,12 +260,12 @@ void bind(self_ptr self, node_binding b) {
   st.bound = true;
   st.index = b.index;
   st.params = std::move(b.params);
-  st.memory = std::move(b.memory);
+  st.memory = b.memory;
   st.live_runs = 0;
   ++st.life;
-  if (st.memory.fresh) {
-    st.memory.fresh = false;
-    st.memory.powered = st.params.online;
+  if (st.memory->fresh) {
+    st.memory->fresh = false;
+    st.memory->powered = st.params.online;
   }
 }
 

@@ -85,7 +85,9 @@ struct node_memory {
 struct node_binding {
   uint32_t index = 0;
   node_params params;
-  node_memory memory;
+  // The node's memory stays with the host, which lends it to the actor
+  // bound to the node: nothing is copied at activation or passivation.
+  node_memory* memory = nullptr;
 };
 
 // What the node needs from the simulated network it lives on.
@@ -103,10 +105,11 @@ public:
   // arrival: the host does not let a node passivate with messages under way.
   virtual void arrived(uint32_t node) = 0;
 
-  // The node is idle. If nothing is on its way to it, the host takes
-  // `memory` and the actor `self` and returns true: the actor is no longer
-  // node `node` and waits for its next node_binding. Otherwise false.
-  virtual bool passivate(uint32_t node, node_memory& memory, caf::actor self) = 0;
+  // The node is idle. If nothing is on its way to it, the host takes the
+  // actor `self` back and returns true: the actor is no longer node `node`
+  // (its memory stays with the host) and waits for its next node_binding.
+  // Otherwise false.
+  virtual bool passivate(uint32_t node, caf::actor self) = 0;
 
   // A passivated actor's next node: the binding the host left for the actor
   // in `seat` when it activated a node with it, before sending it the
@@ -122,7 +125,7 @@ struct node_state {
   bool bound = false;        // is node `index` (else passivated)
   uint32_t index = 0;
   node_params params;
-  node_memory memory;
+  node_memory* memory = nullptr;  // the host's, while bound
   // Bumped whenever running scripts die and at every (re)binding, so that a
   // timer of an earlier life, or of an earlier node, is recognised as stale.
   uint32_t life = 0;

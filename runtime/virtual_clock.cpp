@@ -12,59 +12,86 @@
 
 namespace broadside::runtime {
 
-uint32_t virtual_clock::push(time_point due, caf::actor_id tiebreak, event ev) {
-  ev.seq = next_seq_;
-  uint32_t slot;
+uint32_t virtual_clock::push(time_point due, caf::actor_id tiebreak, kind what, payload ev) {
+  uint32_t s;
   if (free_slots_.empty()) {
-    slot = static_cast<uint32_t>(slots_.size());
-    slots_.push_back(std::move(ev));
-    slot_keys_.emplace_back();
-    next_.push_back(none);
+    s = static_cast<uint32_t>(slots_.size());
+    slots_.emplace_back();
   } else {
-    slot = free_slots_.back();
+    s = free_slots_.back();
     free_slots_.pop_back();
-    slots_[slot] = std::move(ev);
   }
-  auto seq = next_seq_++;
-  key k{due, tiebreak, seq, slot};
+  auto& sl = slots_[s];
+  sl.due = due;
+  sl.tiebreak = tiebreak;
+  sl.seq = next_seq_++;
+  sl.what = what;
+  sl.ev = std::move(ev);
   // Something due before the window sorts first in the window's first bucket.
   auto ms = std::max(ms_of(due), base_ms_);
   if (ms < base_ms_ + wheel_ms) {
-    insert_near(ms, k);
+    insert_near(ms, s);
   } else {
-    far_.push_back(k);
-    std::push_heap(far_.begin(), far_.end(), later{});
+    far_.push_back(key{due, tiebreak, sl.seq, s});
+    std::push_heap(far_.begin(), far_.end(), later_key{});
   }
-  return slot;
+  return s;
 }
 
 int64_t virtual_clock::ms_of(time_point t) noexcept {
   return std::chrono::floor<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-void virtual_clock::insert_near(int64_t ms, const key& k) {
+void virtual_clock::insert_near(int64_t ms, uint32_t s) {
   auto b = static_cast<size_t>(ms & (wheel_ms - 1));
   auto& bucket = wheel_[b];
-  slot_keys_[k.slot] = k;
-  next_[k.slot] = none;
-  if (bucket.head == none) {
-    bucket.head = bucket.tail = k.slot;
-    occupied_[b / 64] |= uint64_t{1} << (b % 64);
-  } else if (!later{}(slot_keys_[bucket.tail], k)) {
-    next_[bucket.tail] = k.slot;
-    bucket.tail = k.slot;
-  } else {
-    // Before the tail: walk from the head to the first later key.
-    auto prev = none;
-    auto at = bucket.head;
-    while (!later{}(slot_keys_[at], k)) {
-      prev = at;
-      at = next_[at];
-    }
-    next_[k.slot] = at;
-    (prev == none ? bucket.head : next_[prev]) = k.slot;
-  }
+  auto& sl = slots_[s];
   ++near_count_;
+  if (bucket.head == none) {
+    sl.next = none;
+    bucket.head = bucket.tail = s;
+    occupied_[b / 64] |= uint64_t{1} << (b % 64);
+    return;
+  }
+  if (b != sorted_bucket_) {
+    // Unsorted until it comes up (sort_bucket): touching the tail's slot to
+    // keep order would miss the cache on nearly every insert.
+    sl.next = bucket.head;
+    bucket.head = s;
+    return;
+  }
+  if (!later(slots_[bucket.tail], sl)) {
+    sl.next = none;
+    slots_[bucket.tail].next = s;
+    bucket.tail = s;
+    return;
+  }
+  // Before the tail: walk from the head to the first later event.
+  auto prev = none;
+  auto at = bucket.head;
+  while (!later(slots_[at], sl)) {
+    prev = at;
+    at = slots_[at].next;
+  }
+  sl.next = at;
+  (prev == none ? bucket.head : slots_[prev].next) = s;
+}
+
+void virtual_clock::sort_bucket(size_t b) {
+  auto& bucket = wheel_[b];
+  sorted_bucket_ = b;
+  if (bucket.head == bucket.tail)
+    return;
+  scratch_.clear();
+  for (auto at = bucket.head; at != none; at = slots_[at].next)
+    scratch_.push_back(at);
+  std::sort(scratch_.begin(), scratch_.end(),
+            [this](uint32_t x, uint32_t y) { return later(slots_[y], slots_[x]); });
+  bucket.head = scratch_.front();
+  bucket.tail = scratch_.back();
+  for (size_t i = 0; i + 1 < scratch_.size(); ++i)
+    slots_[scratch_[i]].next = scratch_[i + 1];
+  slots_[scratch_.back()].next = none;
 }
 
 size_t virtual_clock::earliest_bucket() const noexcept {
@@ -84,33 +111,32 @@ size_t virtual_clock::earliest_bucket() const noexcept {
 void virtual_clock::advance(int64_t ms) {
   base_ms_ = ms;
   while (!far_.empty() && ms_of(far_.front().due) < base_ms_ + wheel_ms) {
-    std::pop_heap(far_.begin(), far_.end(), later{});
+    std::pop_heap(far_.begin(), far_.end(), later_key{});
     auto k = far_.back();
     far_.pop_back();
-    insert_near(std::max(ms_of(k.due), base_ms_), k);
+    insert_near(std::max(ms_of(k.due), base_ms_), k.slot);
   }
 }
 
 void virtual_clock::set_ordinary_timeout(time_point t, caf::abstract_actor* self,
                                          caf::atom_value type, uint64_t id) {
-  event ev{kind::ordinary_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, type, id};
   ordinary_[{self->id(), type}] = next_seq_;
-  push(t, self->id(), std::move(ev));
+  push(t, self->id(), kind::ordinary_timeout,
+       payload{caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, type, id});
 }
 
 void virtual_clock::set_multi_timeout(time_point t, caf::abstract_actor* self,
                                       caf::atom_value type, uint64_t id) {
-  event ev{kind::multi_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, type, id};
   multi_[{self->id(), next_seq_}] = type;
-  push(t, self->id(), std::move(ev));
+  push(t, self->id(), kind::multi_timeout,
+       payload{caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, type, id});
 }
 
 void virtual_clock::set_request_timeout(time_point t, caf::abstract_actor* self,
                                         caf::message_id id) {
-  event ev{kind::request_timeout, caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, {},
-           id.integer_value()};
   requests_[{self->id(), id.integer_value()}] = next_seq_;
-  push(t, self->id(), std::move(ev));
+  push(t, self->id(), kind::request_timeout,
+       payload{caf::actor_cast<caf::strong_actor_ptr>(self), nullptr, {}, id.integer_value()});
 }
 
 void virtual_clock::cancel_ordinary_timeout(caf::abstract_actor* self, caf::atom_value type) {
@@ -145,27 +171,26 @@ virtual_clock::ticket virtual_clock::deliver_at(time_point t, caf::actor_id orde
                                                 caf::strong_actor_ptr receiver,
                                                 caf::mailbox_element_ptr content) {
   auto seq = next_seq_;
-  auto slot = push(t, order, event{kind::actor_msg, std::move(receiver), std::move(content)});
-  return {slot, seq};
+  auto s = push(t, order, kind::actor_msg, payload{std::move(receiver), std::move(content)});
+  return {s, seq};
 }
 
 virtual_clock::ticket virtual_clock::set_timer(time_point t, caf::actor_id order,
                                                caf::strong_actor_ptr receiver,
-                                               caf::atom_value type, uint64_t payload) {
+                                               caf::atom_value type, uint64_t id) {
   auto seq = next_seq_;
-  auto slot = push(t, order, event{kind::actor_timer, std::move(receiver), nullptr, type, payload});
-  return {slot, seq};
+  auto s = push(t, order, kind::actor_timer, {std::move(receiver), nullptr, type, id});
+  return {s, seq};
 }
 
 void virtual_clock::cancel(ticket t) {
   if (t.slot >= slots_.size())
     return;
-  auto& ev = slots_[t.slot];
-  if ((ev.what != kind::actor_msg && ev.what != kind::actor_timer) || ev.seq != t.seq)
+  auto& sl = slots_[t.slot];
+  if ((sl.what != kind::actor_msg && sl.what != kind::actor_timer) || sl.seq != t.seq)
     return;  // delivered already; the slot may hold another event by now
-  ev.what = kind::cancelled_msg;
-  ev.actor.reset();
-  ev.content.reset();
+  sl.what = kind::cancelled_msg;
+  sl.ev = payload{};
 }
 
 void virtual_clock::schedule_message(time_point t, caf::group target, caf::strong_actor_ptr sender,
@@ -175,17 +200,16 @@ void virtual_clock::schedule_message(time_point t, caf::group target, caf::stron
   auto id = next_group_message_++;
   group_messages_.emplace(id, group_message{std::move(target), std::move(content)});
   push(t, std::numeric_limits<caf::actor_id>::max(),
-       event{kind::group_msg, std::move(sender), nullptr, {}, id});
+       kind::group_msg, payload{std::move(sender), nullptr, {}, id});
 }
 
 void virtual_clock::cancel_all() {
   std::fill(wheel_.begin(), wheel_.end(), bucket_list{});
+  sorted_bucket_ = none_bucket;
   std::fill(occupied_.begin(), occupied_.end(), 0);
   near_count_ = 0;
   far_.clear();
   slots_.clear();
-  slot_keys_.clear();
-  next_.clear();
   free_slots_.clear();
   ordinary_.clear();
   requests_.clear();
@@ -193,8 +217,8 @@ void virtual_clock::cancel_all() {
   group_messages_.clear();
 }
 
-bool virtual_clock::live(const event& ev, uint64_t seq) const {
-  switch (ev.what) {
+bool virtual_clock::live(kind what, const payload& ev, uint64_t seq) const {
+  switch (what) {
     case kind::ordinary_timeout: {
       auto i = ordinary_.find({ev.actor->id(), ev.type});
       return i != ordinary_.end() && i->second == seq;
@@ -223,32 +247,44 @@ virtual_clock::fired virtual_clock::fire_next(int64_t horizon_ms) {
     advance(ms);
   }
   auto b = earliest_bucket();
+  if (b != sorted_bucket_)
+    sort_bucket(b);
   auto& bucket = wheel_[b];
-  auto k = slot_keys_[bucket.head];
-  if (ms_of(k.due) > horizon_ms)
+  auto s = bucket.head;
+  auto& sl = slots_[s];
+  auto ms = ms_of(sl.due);
+  if (ms > horizon_ms)
     return fired::beyond_horizon;
-  bucket.head = next_[bucket.head];
+  bucket.head = sl.next;
   if (bucket.head == none) {
     bucket.tail = none;
     occupied_[b / 64] &= ~(uint64_t{1} << (b % 64));
+    sorted_bucket_ = none_bucket;
   }
   --near_count_;
-  if (auto ms = ms_of(k.due); ms > base_ms_)
-    advance(ms);
-  event ev = std::move(slots_[k.slot]);
-  free_slots_.push_back(k.slot);
-  if (k.due > now_)
-    now_ = k.due;
-  if (!live(ev, k.seq))
+  if (ms > base_ms_)
+    advance(ms);  // moves far events into the wheel: slots_ keeps its size
+  if (sl.due > now_)
+    now_ = sl.due;
+  auto what = sl.what;
+  auto seq = sl.seq;
+  auto ev = std::move(sl.ev);
+  sl.what = kind::cancelled_msg;  // free: no ticket matches it any more
+  free_slots_.push_back(s);
+  // The next event's slot was written long ago (by now out of the caches):
+  // fetch it while the actors handle this one.
+  if (near_count_ > 0)
+    __builtin_prefetch(&slots_[wheel_[earliest_bucket()].head]);
+  if (!live(what, ev, seq))
     return fired::dropped;
-  switch (ev.what) {
+  switch (what) {
     case kind::ordinary_timeout:
       ordinary_.erase({ev.actor->id(), ev.type});
       ev.actor->get()->eq_impl(caf::make_message_id(), ev.actor, nullptr,
                                caf::timeout_msg{ev.type, ev.id});
       break;
     case kind::multi_timeout:
-      multi_.erase({ev.actor->id(), k.seq});
+      multi_.erase({ev.actor->id(), seq});
       ev.actor->get()->eq_impl(caf::make_message_id(), ev.actor, nullptr,
                                caf::timeout_msg{ev.type, ev.id});
       break;

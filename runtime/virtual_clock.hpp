@@ -99,25 +99,37 @@ private:
     cancelled_msg  // an actor message or timer called off
   };
 
-  // Kept small: every event is moved in and out of its slot, and actor
-  // messages are nearly all of them.
-  struct event {
-    kind what;
+  static constexpr uint32_t none = UINT32_MAX;
+
+  // What an event delivers.
+  struct payload {
     caf::strong_actor_ptr actor;  // receiver, timeout owner, or a group message's sender
     caf::mailbox_element_ptr content;
     caf::atom_value type{};  // of a timeout or an actor timer
     // timeout id, message id for request timeouts, group message seq, or an
     // actor timer's payload
     uint64_t id = 0;
-    uint64_t seq = 0;  // set by push
   };
+
+  // A pending event in one cache line: its sort key, its link in a wheel
+  // bucket and what it delivers. Popping an event touches nothing else
+  // (at a million nodes, the events' memory no longer fits in L2).
+  struct alignas(64) slot {
+    time_point due{};
+    caf::actor_id tiebreak = 0;
+    uint64_t seq = 0;
+    uint32_t next = none;  // the next slot of its wheel bucket
+    kind what = kind::cancelled_msg;
+    payload ev;
+  };
+  static_assert(sizeof(slot) == 64);
 
   struct group_message {
     caf::group target;
     caf::message content;
   };
 
-  // The queue orders small keys; the events themselves stay put in slots_.
+  // What the far heap orders (the events themselves stay put in slots_).
   struct key {
     time_point due;
     caf::actor_id tiebreak;
@@ -125,54 +137,56 @@ private:
     uint32_t slot;
   };
 
-  struct later {
-    bool operator()(const key& a, const key& b) const noexcept {
-      if (a.due != b.due)
-        return a.due > b.due;
-      if (a.tiebreak != b.tiebreak)
-        return a.tiebreak > b.tiebreak;
-      return a.seq > b.seq;
-    }
+  template <class A, class B>
+  static bool later(const A& a, const B& b) noexcept {
+    if (a.due != b.due)
+      return a.due > b.due;
+    if (a.tiebreak != b.tiebreak)
+      return a.tiebreak > b.tiebreak;
+    return a.seq > b.seq;
+  }
+
+  struct later_key {
+    bool operator()(const key& a, const key& b) const noexcept { return later(a, b); }
   };
 
-  // Schedules `ev` as event number next_seq_; returns its slot.
-  uint32_t push(time_point due, caf::actor_id tiebreak, event ev);
-  bool live(const event& ev, uint64_t seq) const;
+  // Schedules an event as number next_seq_; returns its slot.
+  uint32_t push(time_point due, caf::actor_id tiebreak, kind what, payload ev);
+  bool live(kind what, const payload& ev, uint64_t seq) const;
 
   // The queue: a timing wheel of one bucket per millisecond for the next
   // wheel_ms milliseconds from base_ms_ (nearly every event: network
   // latencies, runs, ack waits), and a binary heap (far_) for what lies
-  // beyond. Each bucket is sorted, earliest key first (keys mostly arrive in
-  // order: a thousand ack waits due at the same millisecond are appended at
-  // its tail), and consumed from the front. Invariant: near keys
-  // are in [base_ms_, base_ms_ + wheel_ms), far keys after; base_ms_ only
-  // moves to the millisecond of the earliest key, and far keys that enter the
-  // window then move into the wheel.
+  // beyond. Each bucket is a list threaded through the slots, sorted
+  // (earliest first) when it becomes the earliest and consumed from the
+  // front; events added to it from then on are put in order. Invariant: near events are in [base_ms_, base_ms_ + wheel_ms), far
+  // ones after; base_ms_ only moves to the millisecond of the earliest event,
+  // and far events that enter the window then move into the wheel. A
+  // cancelled event stays queued (emptied) until it comes up: unlinking it
+  // would need a second link per slot.
   static constexpr int64_t wheel_ms = 8192;  // a power of two, beyond the first ack wait
   static int64_t ms_of(time_point t) noexcept;
-  void insert_near(int64_t ms, const key& k);
+  void insert_near(int64_t ms, uint32_t s);
+  void sort_bucket(size_t b);
   size_t earliest_bucket() const noexcept;  // requires near_count_ > 0
   void advance(int64_t ms);                 // base_ms_ = ms, refilling from far_
 
   time_point now_{};
   uint64_t next_seq_ = 0;
   uint64_t next_group_message_ = 0;
-  // A bucket is a list threaded through the event slots: its keys live in
-  // slot_keys_ and link by next_, so the wheel itself is 64 KiB of heads and
-  // tails and inserting touches no other memory than the event's own.
-  static constexpr uint32_t none = UINT32_MAX;
   struct bucket_list {
     uint32_t head = none;
     uint32_t tail = none;
   };
   std::vector<bucket_list> wheel_ = std::vector<bucket_list>(wheel_ms);
   std::vector<uint64_t> occupied_ = std::vector<uint64_t>(wheel_ms / 64);  // non-empty buckets
+  static constexpr size_t none_bucket = SIZE_MAX;
+  size_t sorted_bucket_ = none_bucket;  // the bucket being consumed, in order
+  std::vector<uint32_t> scratch_;       // for sort_bucket
   int64_t base_ms_ = 0;
   size_t near_count_ = 0;
   std::vector<key> far_;  // heap, earliest first
-  std::vector<event> slots_;
-  std::vector<key> slot_keys_;   // by slot, while the event is in the wheel
-  std::vector<uint32_t> next_;   // by slot: the next slot of its bucket
+  std::vector<slot> slots_;
   std::vector<uint32_t> free_slots_;
   // Timeouts can be replaced or cancelled; these hold the seq of the live one.
   std::map<std::pair<caf::actor_id, caf::atom_value>, uint64_t> ordinary_;

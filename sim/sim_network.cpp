@@ -29,8 +29,7 @@ caf::actor sim_network::pin(uint32_t node) {
       --active_;
   }
   if (!handle) {
-    node_binding binding{node, model_.describe(node).params, std::move(memory_[node])};
-    memory_[node] = node_memory{};
+    node_binding binding{node, model_.describe(node).params, &memory_[node]};
     if (pool_.empty()) {
       at = static_cast<uint32_t>(seats_.size());
       handle = sys_.spawn<caf::lazy_init>(node_actor, &ctx_, static_cast<node_host*>(this), at,
@@ -97,14 +96,13 @@ void sim_network::arrived(uint32_t node) {
     --seats_[at].pins;
 }
 
-bool sim_network::passivate(uint32_t node, node_memory& memory, caf::actor self) {
+bool sim_network::passivate(uint32_t node, caf::actor self) {
   auto lock = guard();
   auto at = seat_of_[node];
   if (at == none || seats_[at].pins > 0)
     return false;
   seat_of_[node] = none;
   --active_;
-  memory_[node] = std::move(memory);
   seats_[at].parked = std::move(self);
   pool_.push_back(at);
   return true;

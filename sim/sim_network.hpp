@@ -7,7 +7,8 @@
 //   - it drops messages while a node's link is blocked (a message already on
 //     the wire still arrives), and wakes the node when the link is back,
 //   - it activates a node actor when a message is sent to a passive node, and
-//     keeps the node's memory while it is passive. A node never passivates
+//     keeps every node's memory (lent to the node's actor while it is
+//     active). A node never passivates
 //     while a message is on its way to it, so nothing is lost. Passivated
 //     actors wait in a pool to be bound to the next node activated.
 // Thread-safe: on the real clock, actors call it from several threads. In
@@ -44,7 +45,7 @@ public:
   bool send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
                           invocation_serial serial, caf::mailbox_element_ptr msg) override;
   void arrived(uint32_t node) override;
-  bool passivate(uint32_t node, node_memory& memory, caf::actor self) override;
+  bool passivate(uint32_t node, caf::actor self) override;
   std::optional<node_binding> take_binding(uint32_t at) override;
 
   // Lets the pooled actors go; call before the actor system stops, which
@@ -90,7 +91,7 @@ private:
   runtime::context& ctx_;
   const fleet_model& model_;
   mutable std::mutex mtx_;
-  std::vector<node_memory> memory_;  // passive nodes' memory, by index
+  std::vector<node_memory> memory_;  // every node's memory, by index (lent while active)
   std::vector<uint32_t> seat_of_;    // by node: the seat of its actor, or none (passive)
   std::vector<seat> seats_;
   std::vector<uint32_t> pool_;       // seats whose actors are passivated, to be bound again
