@@ -239,6 +239,13 @@ bool virtual_clock::live(kind what, const payload& ev, uint64_t seq) const {
   return true;
 }
 
+void virtual_clock::deliver(caf::strong_actor_ptr to, caf::mailbox_element_ptr msg) {
+  if (delivery_)
+    delivery_->deliver(std::move(to), std::move(msg));
+  else
+    to->enqueue(std::move(msg), nullptr);
+}
+
 virtual_clock::fired virtual_clock::fire_next(int64_t horizon_ms) {
   if (near_count_ == 0) {
     auto ms = ms_of(far_.front().due);
@@ -295,12 +302,11 @@ virtual_clock::fired virtual_clock::fire_next(int64_t horizon_ms) {
       break;
     case kind::actor_msg:
       if (ev.actor)
-        ev.actor->enqueue(std::move(ev.content), nullptr);
+        deliver(std::move(ev.actor), std::move(ev.content));
       break;
     case kind::actor_timer:
-      ev.actor->enqueue(caf::make_mailbox_element(nullptr, caf::make_message_id(), {}, ev.type,
-                                                  ev.id),
-                        nullptr);
+      deliver(std::move(ev.actor),
+              caf::make_mailbox_element(nullptr, caf::make_message_id(), {}, ev.type, ev.id));
       break;
     case kind::cancelled_msg:
       break;

@@ -72,6 +72,16 @@ public:
 
   // -- driving time -----------------------------------------------------------
 
+  // Takes the actor messages that come due (by default they are enqueued in
+  // the receiver's mailbox).
+  class delivery {
+  public:
+    virtual ~delivery() = default;
+    virtual void deliver(caf::strong_actor_ptr to, caf::mailbox_element_ptr msg) = 0;
+  };
+
+  void set_delivery(delivery* d) noexcept { delivery_ = d; }
+
   bool has_pending() const noexcept { return near_count_ > 0 || !far_.empty(); }
 
   enum class fired { delivered, dropped, beyond_horizon };
@@ -171,6 +181,9 @@ private:
   size_t earliest_bucket() const noexcept;  // requires near_count_ > 0
   void advance(int64_t ms);                 // base_ms_ = ms, refilling from far_
 
+  void deliver(caf::strong_actor_ptr to, caf::mailbox_element_ptr msg);
+
+  delivery* delivery_ = nullptr;
   time_point now_{};
   uint64_t next_seq_ = 0;
   uint64_t next_group_message_ = 0;

@@ -10,15 +10,20 @@
 #include <caf/actor_system.hpp>
 #include <caf/detail/type_list.hpp>
 #include <caf/resumable.hpp>
+#include <caf/scheduled_actor.hpp>
 #include <caf/scheduler/abstract_coordinator.hpp>
 
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <typeinfo>
+#include <utility>
+#include <vector>
 
 namespace broadside::runtime {
 
-class virtual_coordinator final : public caf::scheduler::abstract_coordinator {
+class virtual_coordinator final : public caf::scheduler::abstract_coordinator,
+                                  private virtual_clock::delivery {
 public:
   explicit virtual_coordinator(caf::actor_system& sys);
   ~virtual_coordinator() override;
@@ -48,11 +53,35 @@ protected:
   void enqueue(caf::resumable* job) override;
 
 private:
+  // Actors that make another actor ready while running hand it back to us.
+  class inline_unit final : public caf::execution_unit {
+  public:
+    inline_unit(caf::actor_system& sys, std::deque<caf::resumable*>& ready)
+        : caf::execution_unit(&sys), ready_(ready) {}
+
+    void exec_later(caf::resumable* job) override { ready_.push_back(job); }
+
+  private:
+    std::deque<caf::resumable*>& ready_;
+  };
+
+  // A message from the clock: handled at once if the receiver is idle.
+  void deliver(caf::strong_actor_ptr to, caf::mailbox_element_ptr msg) override;
+
+  void detach_logger();
+
+  // `actor` as an event-based actor, or null. A dynamic_cast into CAF's
+  // shared library compares type names (it cost more than the hand-over
+  // saves), so the answer is kept per dynamic type.
+  caf::scheduled_actor* as_scheduled(caf::abstract_actor* actor);
+
   std::deque<caf::resumable*> ready_;
+  inline_unit unit_{system(), ready_};
   virtual_clock clock_;
   uint64_t messages_ = 0;
   uint64_t timers_ = 0;
-  size_t running_ = SIZE_MAX;  // actors running at the last resume
+  size_t running_ = SIZE_MAX;  // actors running at the last look
+  std::vector<std::pair<const std::type_info*, bool>> kinds_;  // for as_scheduled
 };
 
 }  // namespace broadside::runtime
