@@ -29,12 +29,13 @@ caf::actor sim_network::pin(uint32_t node) {
       --active_;
   }
   if (!handle) {
-    node_binding binding{node, model_.describe(node).params, &memory_[node]};
+    auto described = model_.describe(node);
+    node_binding binding{node, std::move(described.params), &memory_[node]};
     if (pool_.empty()) {
       at = static_cast<uint32_t>(seats_.size());
       handle = sys_.spawn<caf::lazy_init>(node_actor, &ctx_, static_cast<node_host*>(this), at,
                                           std::move(binding));
-      seats_.push_back(seat{caf::actor_cast<caf::weak_actor_ptr>(handle), {}, 0, std::nullopt});
+      seats_.push_back(seat{caf::actor_cast<caf::weak_actor_ptr>(handle), {}, 0, 0, std::nullopt});
     } else {
       // The actor takes it when the first message sent to it arrives.
       at = pool_.back();
@@ -44,6 +45,7 @@ caf::actor sim_network::pin(uint32_t node) {
     }
     seat_of_[node] = at;
     seats_[at].pins = 0;
+    seats_[at].latency_ms = described.latency_ms;
     ++activations_;
     peak_active_ = std::max(peak_active_, ++active_);
   }
@@ -60,7 +62,8 @@ int32_t sim_network::latency_ms(uint32_t node) const {
   if (!latency_override_.empty())
     if (auto i = latency_override_.find(node); i != latency_override_.end())
       return i->second;
-  return model_.latency_ms(node);
+  auto at = seat_of_[node];
+  return at != none ? seats_[at].latency_ms : model_.latency_ms(node);
 }
 
 void sim_network::send_to_node(caf::local_actor* self, uint32_t node,

@@ -74,6 +74,7 @@ private:
     caf::weak_actor_ptr handle;
     caf::actor parked;
     uint32_t pins = 0;  // messages on their way to the node
+    int32_t latency_ms = 0;  // the node's own (model) latency, while active
     // The node it is activated as, until the actor takes it (claim).
     std::optional<node_binding> handoff;
   };
