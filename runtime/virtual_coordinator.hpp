@@ -65,6 +65,12 @@ private:
     std::deque<caf::resumable*>& ready_;
   };
 
+  // A ready actor with one ordinary message waiting (nearly always): the
+  // same step as resume(&unit_, 1) without its bookkeeping (half the
+  // instructions of handling a message). False, having done nothing but
+  // sort the mailbox, if it does not apply.
+  bool handle_one(caf::resumable* job);
+
   // A message from the clock: handled at once if the receiver is idle.
   void deliver(caf::strong_actor_ptr to, caf::mailbox_element_ptr msg) override;
 
