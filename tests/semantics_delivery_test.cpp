@@ -136,5 +136,33 @@ TEST(Delivery, NoReportBeforeExpiryIsDeliveryTimedOut) {
                                  {90'000, invocation_details::delivery_timed_out}}));
 }
 
+// An invocation actor runs one invocation after another; the answers to a
+// redelivered request reach it after it has moved on to the next target.
+TEST(Delivery, LateAnswersForAFinishedInvocationDoNotEndTheNextOne) {
+  sim::fixed_behaviour slow_link;  // acknowledges after the 5 s ack wait
+  slow_link.latency_ms = 3'000;
+  slow_link.exec_ms = 100;
+  sim::fixed_behaviour failing;
+  failing.exec_ms = 10'000;
+  failing.exit_code = 1;
+  auto s = fleet_of({slow_link, failing});
+  auto c = command_to_all("1", "1");  // one actor does both, in turn
+  s.commands.push_back(c);
+  runtime::trace tr;
+  auto r = run(s, &tr);
+  // Node 0: attempt 1 arrives at 3 s, runs, its ack and result arrive at
+  // 6 s and 6.1 s; the ack wait made it Delayed at 5 s and sent attempt 2,
+  // answered (not run again) with an ack and the result arriving at 11 s.
+  EXPECT_EQ(timeline(r, 0), (tl{{0, invocation_details::in_progress},
+                                 {5'000, invocation_details::delayed},
+                                 {6'000, invocation_details::in_progress},
+                                 {6'100, invocation_details::success}}));
+  EXPECT_EQ(occurrences(tr.text(), "redelivered"), 1u) << tr.text();
+  // Node 1 starts at 6.1 s; node 0's late answers at 11 s must not end it.
+  EXPECT_EQ(timeline(r, 1), (tl{{6'100, invocation_details::in_progress},
+                                 {16'120, invocation_details::failed}}));
+  EXPECT_EQ(final_of(r, 1).response_code, 1);
+}
+
 }  // namespace
 }  // namespace broadside::test
