@@ -299,7 +299,8 @@ caf::behavior command_actor(self_ptr self, runtime::context* ctx, caf::actor fle
   st.document = shared_document{run_document{st.spec.document_name, std::string{kind.plugin},
                                               kind.platforms, st.spec.commands,
                                               st.spec.working_directory,
-                                              st.spec.execution_timeout_ms}};
+                                              st.spec.execution_timeout_ms, st.spec.username,
+                                              st.spec.encoding}};
   trace(self, "requested");
   self->request(st.fleet, caf::infinite, resolve_targets{st.spec.instance_ids, st.spec.targets})
       .then([=](resolved_targets& resolved) { start(self, std::move(resolved)); },

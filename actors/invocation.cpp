@@ -78,6 +78,7 @@ invocation_details details_of(const run_result& r) {
     case run_outcome::cancelled:
       return invocation_details::cancelled;
     case run_outcome::interrupted:
+    case run_outcome::not_started:
       return invocation_details::failed;
   }
   return invocation_details::failed;

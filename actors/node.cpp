@@ -58,6 +58,8 @@ run_result result_of(const node_state& st, const run_record& rec, invocation_ser
     case run_outcome::interrupted:
       r.reason = restarted_reason;
       break;
+    case run_outcome::not_started:  // simulated nodes start every run
+      break;
   }
   return r;
 }

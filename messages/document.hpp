@@ -16,18 +16,24 @@
 
 namespace broadside {
 
+// How the script text travels (Cloud Assistant's ContentEncoding).
+enum class content_encoding : uint8_t { plain_text, base64 };
+
 struct run_document {
   std::string name;           // DocumentName, e.g. AWS-RunShellScript
   std::string plugin;         // the single step's plugin, e.g. aws:runShellScript
   platform_set platforms = 0; // platformTypes of the document
-  std::vector<std::string> commands;
-  std::string working_directory;
+  std::vector<std::string> commands;  // the script's lines
+  std::string working_directory;      // empty: the agent's own
   int64_t execution_timeout_ms = 3'600'000;
+  std::string username;               // empty: the agent's own user
+  content_encoding encoding = content_encoding::plain_text;  // of `commands`
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_document& x) {
-  return f(x.name, x.plugin, x.platforms, x.commands, x.working_directory, x.execution_timeout_ms);
+  return f(x.name, x.plugin, x.platforms, x.commands, x.working_directory, x.execution_timeout_ms,
+           x.username, x.encoding);
 }
 
 // One immutable run_document, shared by reference count.

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace broadside {
 
@@ -53,7 +54,21 @@ enum class run_outcome : uint8_t {
   execution_timed_out,// stopped at executionTimeout
   cancelled,          // stopped (or never started) because of a cancel
   interrupted,        // the agent or machine restarted while it ran
+  not_started,        // the agent could not start it: `error` says why
 };
+
+// Why an agent could not start a run (Cloud Assistant's ErrorCode for it).
+enum class start_error : uint8_t {
+  none,
+  directory_not_exists,          // the working directory does not exist
+  account_not_exists,            // the user to run as does not exist
+  command_content_decode_error,  // the Base64 content does not decode
+  invalid_command_text,          // empty, or larger than the limit
+  execution_exception,           // anything else that kept it from starting
+};
+
+// The ErrorCode spelling, e.g. "DirectoryNotExists"; empty for none.
+std::string_view wire_name(start_error e) noexcept;
 
 // node -> invocation: the run is over.
 struct run_result {
@@ -66,12 +81,13 @@ struct run_result {
   std::string standard_output;
   std::string standard_error;
   std::string reason;  // why a run ended other than by exiting
+  start_error error = start_error::none;  // for not_started
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_result& x) {
   return f(x.command_id, x.serial, x.outcome, x.exit_code, x.start_ms, x.end_ms, x.standard_output,
-           x.standard_error, x.reason);
+           x.standard_error, x.reason, x.error);
 }
 
 // invocation -> node: stop the run, or never start it. Answered by a

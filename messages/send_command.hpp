@@ -5,6 +5,7 @@
 // Parameters. MaxConcurrency and MaxErrors stay wire strings ("50", "10%"),
 // resolved only once the target count is known.
 
+#include "messages/document.hpp"
 #include "messages/uuid.hpp"
 
 #include <cstdint>
@@ -52,13 +53,16 @@ struct send_command {
   std::string comment;
   ramp_mode ramp = ramp_mode::exponential;
   deadline_mode deadline = deadline_mode::command;
+  std::string username;  // run as this user (Cloud Assistant's Username); empty: the agent's
+  content_encoding encoding = content_encoding::plain_text;  // of `commands`
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, send_command& x) {
   return f(x.command_id, x.instance_ids, x.targets, x.document_name, x.commands,
            x.working_directory, x.parameters, x.max_concurrency, x.max_errors,
-           x.delivery_timeout_ms, x.execution_timeout_ms, x.comment, x.ramp, x.deadline);
+           x.delivery_timeout_ms, x.execution_timeout_ms, x.comment, x.ramp, x.deadline,
+           x.username, x.encoding);
 }
 
 // CancelCommand: every invocation when instance_ids is empty.

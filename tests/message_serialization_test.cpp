@@ -61,14 +61,16 @@ TEST_F(MessageSerialization, RunRequestCarriesItsSharedDocument) {
   r.attempt = 2;
   r.serial = 41;
   r.document = shared_document{run_document{"AWS-RunShellScript", "aws:runShellScript",
-                                            platform_bit(platform_type::linux_os), {"echo hi"}, "/tmp",
-                                            90'000}};
+                                            platform_bit(platform_type::linux_os), {"ZWNobyBoaQ=="}, "/tmp",
+                                            90'000, "nobody", content_encoding::base64}};
   r.deliver_by_ms = 123;
   auto y = round_trip(sys, r);
   EXPECT_EQ(y.command_id, r.command_id);
   EXPECT_EQ(y.attempt, 2u);
   EXPECT_EQ(y.serial, 41u);
-  EXPECT_EQ(y.document->commands, std::vector<std::string>{"echo hi"});
+  EXPECT_EQ(y.document->commands, std::vector<std::string>{"ZWNobyBoaQ=="});
+  EXPECT_EQ(y.document->username, "nobody");
+  EXPECT_EQ(y.document->encoding, content_encoding::base64);
   EXPECT_EQ(y.document->working_directory, "/tmp");
   EXPECT_EQ(y.document->execution_timeout_ms, 90'000);
   EXPECT_EQ(y.document->plugin, "aws:runShellScript");
@@ -77,7 +79,7 @@ TEST_F(MessageSerialization, RunRequestCarriesItsSharedDocument) {
 
 TEST_F(MessageSerialization, RunResultAndUpdates) {
   run_result r{make_uuid_v4(5, 6), 42, run_outcome::execution_timed_out, -1, 10, 60'010, "out",
-               "err", "stopped"};
+               "err", "stopped", start_error::none};
   auto y = round_trip(sys, r);
   EXPECT_EQ(y.serial, 42u);
   EXPECT_EQ(y.outcome, run_outcome::execution_timed_out);

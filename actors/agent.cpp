@@ -1,0 +1,257 @@
+#include "actors/agent.hpp"
+
+#include "actors/agent_script.hpp"
+#include "messages/atoms.hpp"
+
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/send.hpp>
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <string>
+#include <variant>
+#include <vector>
+
+// The end of a run, from the process host to its agent: never leaves the process.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(broadside::runtime::process_result)
+
+namespace broadside {
+
+namespace {
+
+using self_ptr = caf::stateful_actor<agent_state>*;
+
+// A run of this agent ended: (run_ended_atom, key, result).
+using run_ended_atom = caf::atom_constant<caf::atom("bsrunend")>;
+
+constexpr std::string_view restarted_reason =
+    "the agent restarted while the command was running (ClientRestarted)";
+
+int64_t now(self_ptr self) { return runtime::now_ms(self, *self->state.ctx); }
+
+void send_result(self_ptr self, agent_run& run) {
+  if (!run.owed_to || !run.result)
+    return;
+  auto r = *run.result;
+  r.serial = run.owed_serial;
+  self->send(run.owed_to, std::move(r));
+  run.owed_to = caf::actor{};
+}
+
+void accept(self_ptr self, const run_request& req, int64_t start_ms) {
+  self->send(req.reply_to, run_accepted{req.command_id, req.serial, req.attempt, start_ms});
+}
+
+run_result ended(const uuid& command_id, run_outcome outcome, int32_t exit_code, int64_t start_ms,
+                 int64_t end_ms) {
+  run_result r;
+  r.command_id = command_id;
+  r.outcome = outcome;
+  r.exit_code = exit_code;
+  r.start_ms = start_ms;
+  r.end_ms = end_ms;
+  return r;
+}
+
+// A run that cannot start is over at once; the answer stays for redeliveries.
+void refuse(self_ptr self, const run_request& req, start_error error, std::string reason) {
+  auto t = now(self);
+  auto r = ended(req.command_id, run_outcome::not_started, -1, t, t);
+  r.error = error;
+  r.standard_error = reason;
+  r.reason = std::move(reason);
+  auto& run = self->state.runs[req.command_id];
+  run.start_ms = t;
+  run.result = std::move(r);
+  run.owed_to = req.reply_to;
+  run.owed_serial = req.serial;
+  accept(self, req, t);
+  send_result(self, run);
+}
+
+// bash, as the document's user if one is named: the argv to run `script`,
+// or why it cannot run.
+std::variant<std::vector<std::string>, script_problem> command_line(const std::string& user,
+                                                                    const std::string& script) {
+  std::vector<std::string> argv{"bash", script};
+  if (user.empty())
+    return argv;
+  auto* pw = ::getpwnam(user.c_str());
+  if (!pw)
+    return script_problem{start_error::account_not_exists, "the user " + user + " does not exist"};
+  if (pw->pw_uid == ::geteuid())
+    return argv;
+  if (::geteuid() != 0)
+    return script_problem{start_error::execution_exception,
+                          "the agent does not run as root and cannot run as " + user};
+  return std::vector<std::string>{"setpriv", "--reuid=" + std::to_string(pw->pw_uid),
+                                  "--regid=" + std::to_string(pw->pw_gid), "--init-groups", "--",
+                                  "bash", script};
+}
+
+void start_run(self_ptr self, const run_request& req) {
+  auto& st = self->state;
+  const auto& doc = *req.document;
+  auto script = script_of(doc);
+  if (auto* problem = std::get_if<script_problem>(&script))
+    return refuse(self, req, problem->error, problem->reason);
+  auto dir = st.config.work_dir / "runs" / to_string(req.command_id);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  auto file = dir / "script.sh";
+  {
+    std::ofstream out{file, std::ios::binary | std::ios::trunc};
+    out << std::get<std::string>(script);
+    if (!out)
+      return refuse(self, req, start_error::execution_exception,
+                    "cannot write the script to " + file.string());
+  }
+  auto argv = command_line(doc.username, file.string());
+  if (auto* problem = std::get_if<script_problem>(&argv))
+    return refuse(self, req, problem->error, problem->reason);
+
+  auto t = now(self);
+  // On disk before it runs: a restarted agent must know it started it.
+  st.ledger->started(req.command_id, t);
+  auto key = st.next_key++;
+  auto& run = st.runs[req.command_id];
+  run.key = key;
+  run.start_ms = t;
+  run.owed_to = req.reply_to;
+  run.owed_serial = req.serial;
+  st.by_key[key] = req.command_id;
+
+  runtime::process_request p;
+  p.argv = std::move(std::get<std::vector<std::string>>(argv));
+  p.working_directory = doc.working_directory.empty() ? st.config.work_dir.string()
+                                                      : doc.working_directory;
+  p.timeout_ms = doc.execution_timeout_ms;
+  p.kill_grace_ms = st.config.kill_grace_ms;
+  p.stdout_limit = st.config.stdout_limit;
+  p.stderr_limit = st.config.stderr_limit;
+  auto me = caf::actor_cast<caf::actor>(self);
+  st.host->start(key, std::move(p), [me, key](runtime::process_result r) {
+    caf::anon_send(me, run_ended_atom::value, key, std::move(r));
+  });
+  accept(self, req, t);
+}
+
+void on_run_ended(self_ptr self, uint64_t key, runtime::process_result& p) {
+  auto& st = self->state;
+  auto i = st.by_key.find(key);
+  if (i == st.by_key.end())
+    return;
+  auto& run = st.runs[i->second];
+  auto t = now(self);
+  run_result r = ended(i->second, run_outcome::exited, p.exit_code, run.start_ms, t);
+  switch (p.end) {
+    case runtime::process_end::exited:
+    case runtime::process_end::killed:
+      break;
+    case runtime::process_end::timed_out:
+      r.outcome = run_outcome::execution_timed_out;
+      r.exit_code = -1;
+      r.reason = "the command did not finish within its executionTimeout and was stopped";
+      break;
+    case runtime::process_end::stopped:
+      r.outcome = run_outcome::cancelled;
+      r.exit_code = -1;
+      r.reason = "cancelled";
+      break;
+    case runtime::process_end::failed_to_start:
+      r.outcome = run_outcome::not_started;
+      r.error = p.failure == runtime::start_failure::no_working_directory
+                    ? start_error::directory_not_exists
+                    : start_error::execution_exception;
+      r.reason = p.error;
+      p.standard_error = p.error;
+      break;
+  }
+  r.standard_output = std::move(p.standard_output);
+  r.standard_error = std::move(p.standard_error);
+  st.ledger->finished(i->second, r.outcome, r.exit_code, t);
+  run.key = 0;
+  run.result = std::move(r);
+  st.by_key.erase(i);
+  send_result(self, run);
+}
+
+// A command this life of the agent has not seen: one the ledger says an
+// earlier life started (lost, or finished without the result being kept),
+// or cancelled before it could start.
+agent_run* from_ledger(self_ptr self, const uuid& command_id) {
+  auto& st = self->state;
+  auto e = st.ledger->find(command_id);
+  if (!e)
+    return nullptr;
+  auto& run = st.runs[command_id];
+  run.start_ms = e->start_ms;
+  if (e->finished) {
+    run.result = ended(command_id, e->outcome, e->exit_code, e->start_ms, e->end_ms);
+  } else {
+    run.result = ended(command_id, run_outcome::interrupted, -1, e->start_ms, now(self));
+    run.result->reason = restarted_reason;
+  }
+  return &run;
+}
+
+void on_request(self_ptr self, const run_request& req) {
+  auto& st = self->state;
+  auto* run = st.runs.count(req.command_id) ? &st.runs[req.command_id]
+                                            : from_ledger(self, req.command_id);
+  if (!run) {
+    // "If this time is reached and the command hasn't already started
+    // running, it won't run."
+    if (now(self) > req.deliver_by_ms)
+      return;
+    return start_run(self, req);
+  }
+  // A redelivery: answer with what is known, never run again.
+  auto cancelled_before_start = run->start_ms < 0;
+  if (!cancelled_before_start)
+    accept(self, req, run->start_ms);
+  run->owed_to = req.reply_to;
+  run->owed_serial = req.serial;
+  send_result(self, *run);
+}
+
+void on_cancel(self_ptr self, const cancel_run& c) {
+  auto& st = self->state;
+  auto* run = st.runs.count(c.command_id) ? &st.runs[c.command_id]
+                                          : from_ledger(self, c.command_id);
+  if (!run) {
+    // Never to start: the ledger keeps that across restarts.
+    auto t = now(self);
+    st.ledger->finished(c.command_id, run_outcome::cancelled, -1, t);
+    run = &st.runs[c.command_id];
+    run->result = ended(c.command_id, run_outcome::cancelled, -1, -1, t);
+    run->result->reason = "cancelled";
+  }
+  run->owed_to = c.reply_to;
+  run->owed_serial = c.serial;
+  if (run->result)
+    return send_result(self, *run);
+  st.host->stop(run->key);  // the result follows when the process is gone
+}
+
+}  // namespace
+
+caf::behavior agent_actor(self_ptr self, runtime::context* ctx, agent_config config) {
+  runtime::count_unexpected(self, ctx);
+  auto& st = self->state;
+  st.ctx = ctx;
+  st.config = std::move(config);
+  st.ledger = std::make_unique<runtime::run_ledger>(st.config.work_dir / "ledger");
+  st.host = std::make_unique<runtime::process_host>();
+  return {
+      [=](const run_request& req) { on_request(self, req); },
+      [=](const cancel_run& c) { on_cancel(self, c); },
+      [=](run_ended_atom, uint64_t key, runtime::process_result& r) {
+        on_run_ended(self, key, r);
+      },
+  };
+}
+
+}  // namespace broadside

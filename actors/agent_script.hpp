@@ -1,0 +1,32 @@
+#pragma once
+
+// What an agent runs for a document: the script text, or the reason it must
+// not run it (Cloud Assistant's ErrorCode). AWS-RunShellScript's `commands`
+// are the script's lines; with Base64 content (Cloud Assistant), `commands`
+// holds the encoded script.
+
+#include "messages/document.hpp"
+#include "messages/run.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace broadside {
+
+// The largest script, measured on its Base64 form as Cloud Assistant does.
+inline constexpr size_t max_script_base64_bytes = 24 * 1024;
+
+struct script_problem {
+  start_error error;
+  std::string reason;
+};
+
+std::variant<std::string, script_problem> script_of(const run_document& doc);
+
+// Standard Base64 (RFC 4648, padding optional, whitespace ignored), or
+// nullopt if `text` is not Base64.
+std::optional<std::string> decode_base64(std::string_view text);
+
+}  // namespace broadside

@@ -1,0 +1,34 @@
+#include "runtime/process_host.hpp"
+
+#include <boost/asio/post.hpp>
+
+namespace broadside::runtime {
+
+process_host::process_host()
+    : work_(boost::asio::make_work_guard(io_)), thread_([this] { io_.run(); }) {}
+
+process_host::~process_host() {
+  work_.reset();
+  io_.stop();
+  thread_.join();
+}
+
+void process_host::start(uint64_t key, process_request req,
+                         std::function<void(process_result)> done) {
+  boost::asio::post(io_, [this, key, req = std::move(req), done = std::move(done)]() mutable {
+    runs_[key] = runner_.start(std::move(req),
+                               [this, key, done = std::move(done)](auto, process_result r) {
+                                 runs_.erase(key);
+                                 done(std::move(r));
+                               });
+  });
+}
+
+void process_host::stop(uint64_t key) {
+  boost::asio::post(io_, [this, key] {
+    if (auto i = runs_.find(key); i != runs_.end())
+      runner_.stop(i->second);
+  });
+}
+
+}  // namespace broadside::runtime

@@ -1,0 +1,244 @@
+// The real agent actor, driven the way invocation actors drive it: real
+// scripts, exactly-once runs across redeliveries and restarts, and the error
+// codes of runs that cannot start.
+
+#include "actors/agent.hpp"
+#include "messages/uuid.hpp"
+#include "runtime/engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <caf/scoped_actor.hpp>
+#include <caf/send.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+
+namespace broadside::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Agent : public ::testing::Test {
+protected:
+  Agent() {
+    ctx_.epoch_ms = engine_.epoch_ms();
+    work_ = fs::temp_directory_path()
+            / ("broadside-agent-" + std::to_string(::getpid()) + "-"
+               + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(work_);
+    fs::create_directories(work_);
+  }
+
+  ~Agent() override {
+    for (auto& a : agents_)
+      caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+    fs::remove_all(work_);
+  }
+
+  caf::actor spawn_agent() {
+    agent_config c;
+    c.work_dir = work_ / "agent";
+    c.kill_grace_ms = 300;
+    agents_.push_back(engine_.system().spawn(agent_actor, &ctx_, c));
+    return agents_.back();
+  }
+
+  // Stops an agent and waits until it is gone (its running scripts with it).
+  void stop(const caf::actor& a) {
+    caf::scoped_actor self{engine_.system()};
+    self->monitor(a);
+    caf::anon_send_exit(a, caf::exit_reason::kill);
+    self->receive([](const caf::down_msg&) {});
+  }
+
+  run_request script(caf::scoped_actor& self, std::vector<std::string> commands,
+                     uint64_t command = 1) {
+    run_document doc{"AWS-RunShellScript", "aws:runShellScript", 0, std::move(commands), "",
+                     10'000, "", content_encoding::plain_text};
+    return request(self, std::move(doc), command);
+  }
+
+  run_request request(caf::scoped_actor& self, run_document doc, uint64_t command = 1) {
+    return run_request{make_uuid_v4(command, 7), 1, caf::actor{self}, command,
+                       shared_document{std::move(doc)}, engine_.now_ms() + 60'000};
+  }
+
+  static run_accepted accepted(caf::scoped_actor& self) {
+    run_accepted out;
+    self->receive([&](const run_accepted& a) { out = a; },
+                  caf::after(std::chrono::seconds{10}) >> [] { ADD_FAILURE() << "no run_accepted"; });
+    return out;
+  }
+
+  static run_result result(caf::scoped_actor& self) {
+    run_result out;
+    self->receive([&](const run_result& r) { out = r; },
+                  caf::after(std::chrono::seconds{10}) >> [] { ADD_FAILURE() << "no run_result"; });
+    return out;
+  }
+
+  std::string marker() const { return (work_ / "marker").string(); }
+
+  // Until the script has written its marker (it starts after run_accepted).
+  void await_marker() const {
+    for (int i = 0; i < 500 && marker_lines() == 0; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  }
+
+  size_t marker_lines() const {
+    std::ifstream in{marker()};
+    size_t n = 0;
+    for (std::string line; std::getline(in, line);)
+      ++n;
+    return n;
+  }
+
+  runtime::engine engine_{{runtime::clock_kind::real_time, 2}};
+  runtime::context ctx_;
+  fs::path work_;
+  std::vector<caf::actor> agents_;
+};
+
+TEST_F(Agent, RunsTheScriptAndReportsItsOutputAndExitCode) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  self->send(agent, script(self, {"echo hi", "echo err >&2", "exit 3"}));
+  EXPECT_EQ(accepted(self).serial, 1u);
+  auto r = result(self);
+  EXPECT_EQ(r.outcome, run_outcome::exited);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.standard_output, "hi\n");
+  EXPECT_EQ(r.standard_error, "err\n");
+  EXPECT_GE(r.end_ms, r.start_ms);
+}
+
+TEST_F(Agent, ARedeliveredRequestNeverRunsTheScriptTwice) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  auto req = script(self, {"echo ran >> " + marker(), "sleep 0.3", "echo done"});
+  self->send(agent, req);
+  auto first = accepted(self);
+  req.attempt = 2;
+  self->send(agent, req);  // while it runs
+  EXPECT_EQ(accepted(self).start_ms, first.start_ms);
+  EXPECT_EQ(result(self).standard_output, "done\n");
+  req.attempt = 3;
+  self->send(agent, req);  // after it ended: the same answer at once
+  accepted(self);
+  EXPECT_EQ(result(self).standard_output, "done\n");
+  EXPECT_EQ(marker_lines(), 1u);
+}
+
+TEST_F(Agent, ARestartedAgentAnswersForTheRunItLostWithoutRunningItAgain) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  auto req = script(self, {"echo ran >> " + marker(), "sleep 30"});
+  self->send(agent, req);
+  accepted(self);
+  await_marker();
+  stop(agent);  // the agent dies, and its script with it
+  auto again = spawn_agent();
+  req.attempt = 2;
+  self->send(again, req);
+  accepted(self);
+  auto r = result(self);
+  EXPECT_EQ(r.outcome, run_outcome::interrupted);
+  EXPECT_NE(r.reason.find("ClientRestarted"), std::string::npos);
+  EXPECT_EQ(marker_lines(), 1u);
+}
+
+TEST_F(Agent, AFinishedRunIsAnsweredFromTheLedgerAfterARestart) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  auto req = script(self, {"echo ran >> " + marker(), "exit 4"});
+  self->send(agent, req);
+  accepted(self);
+  EXPECT_EQ(result(self).exit_code, 4);
+  stop(agent);
+  auto again = spawn_agent();
+  self->send(again, req);
+  accepted(self);
+  auto r = result(self);
+  EXPECT_EQ(r.outcome, run_outcome::exited);
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_EQ(marker_lines(), 1u);
+}
+
+TEST_F(Agent, AnExecutionTimeoutEndsTheRun) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  run_document doc{"AWS-RunShellScript", "aws:runShellScript", 0, {"sleep 600"}, "", 300, "",
+                   content_encoding::plain_text};
+  self->send(agent, request(self, doc));
+  accepted(self);
+  auto r = result(self);
+  EXPECT_EQ(r.outcome, run_outcome::execution_timed_out);
+  EXPECT_LT(r.end_ms - r.start_ms, 5'000);
+}
+
+TEST_F(Agent, ACancelStopsARunningScriptAndAnUnstartedOneNeverStarts) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  self->send(agent, script(self, {"sleep 600"}, 1));
+  accepted(self);
+  self->send(agent, cancel_run{make_uuid_v4(1, 7), caf::actor{self}, 1});
+  EXPECT_EQ(result(self).outcome, run_outcome::cancelled);
+
+  self->send(agent, cancel_run{make_uuid_v4(2, 7), caf::actor{self}, 2});
+  EXPECT_EQ(result(self).outcome, run_outcome::cancelled);
+  self->send(agent, script(self, {"echo ran >> " + marker()}, 2));
+  EXPECT_EQ(result(self).outcome, run_outcome::cancelled);
+  EXPECT_EQ(marker_lines(), 0u);
+}
+
+TEST_F(Agent, RunsBase64ContentInItsWorkingDirectory) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  run_document doc{"AWS-RunShellScript", "aws:runShellScript", 0,
+                   {"cHdkOyBlY2hvIGhp"},  // "pwd; echo hi"
+                   work_.string(), 10'000, "", content_encoding::base64};
+  self->send(agent, request(self, doc));
+  accepted(self);
+  EXPECT_EQ(result(self).standard_output, work_.string() + "\nhi\n");
+}
+
+struct refusal {
+  run_document doc;
+  start_error error;
+};
+
+TEST_F(Agent, RunsThatCannotStartGetTheirErrorCode) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  auto doc = [](std::vector<std::string> commands, std::string dir = "", std::string user = "",
+                content_encoding enc = content_encoding::plain_text) {
+    return run_document{"AWS-RunShellScript", "aws:runShellScript", 0, std::move(commands),
+                        std::move(dir), 10'000, std::move(user), enc};
+  };
+  std::vector<refusal> cases{
+      {doc({"true"}, "/nonexistent/broadside"), start_error::directory_not_exists},
+      {doc({"true"}, "", "no-such-user-broadside"), start_error::account_not_exists},
+      {doc({"not base64!"}, "", "", content_encoding::base64),
+       start_error::command_content_decode_error},
+      {doc({"  ", ""}), start_error::invalid_command_text},
+      {doc({std::string(20'000, 'x')}), start_error::invalid_command_text},
+  };
+  uint64_t n = 10;
+  for (const auto& c : cases) {
+    self->send(agent, request(self, c.doc, n++));
+    accepted(self);
+    auto r = result(self);
+    EXPECT_EQ(r.outcome, run_outcome::not_started) << wire_name(c.error);
+    EXPECT_EQ(wire_name(r.error), wire_name(c.error));
+    EXPECT_FALSE(r.standard_error.empty());
+  }
+}
+
+}  // namespace
+}  // namespace broadside::test
