@@ -16,6 +16,10 @@ using timer_atom = caf::atom_constant<caf::atom("bstimer")>;
 // command -> invocation: CancelCommand reached this invocation.
 using cancel_atom = caf::atom_constant<caf::atom("bscancel")>;
 
+// controller -> agent session: (attach_atom, agent) — the node's agent
+// (re)connected as this actor.
+using attach_atom = caf::atom_constant<caf::atom("bsattach")>;
+
 // network -> node: the node's link came back; flush what could not be sent.
 using link_up_atom = caf::atom_constant<caf::atom("bslinkup")>;
 

@@ -1,0 +1,34 @@
+#pragma once
+
+// How invocations reach real agents: each managed node that has connected
+// has an agent session actor on the controller (actors/agent_session), which
+// keeps what its invocations sent until the agent answers and sends it again
+// when the agent reconnects. A message for a node without a session is
+// dropped, like one for an unreachable node: invocations redeliver.
+// Thread-safe: invocations call it from CAF's worker threads.
+
+#include "runtime/node_transport.hpp"
+
+#include <caf/actor.hpp>
+
+#include <mutex>
+#include <unordered_map>
+
+namespace broadside::runtime {
+
+class agent_network final : public node_transport {
+public:
+  void send_to_node(caf::local_actor* self, uint32_t node, caf::mailbox_element_ptr msg) override;
+
+  caf::actor session_of(uint32_t node) const;
+  void set_session(uint32_t node, caf::actor session);
+
+  // Lets the sessions go (before the actor system stops).
+  void clear();
+
+private:
+  mutable std::mutex mtx_;
+  std::unordered_map<uint32_t, caf::actor> sessions_;
+};
+
+}  // namespace broadside::runtime
