@@ -58,8 +58,13 @@ void publish(self_ptr self, bool force = false) {
   auto d = st.tally->details(st.cancel_requested);
   if (force || d != st.details)
     announce(self, d);
-  if (is_terminal(d))
-    self->quit();
+  if (!is_terminal(d))
+    return;
+  // On the real clock an idle invocation actor's timers cannot be called
+  // off and would keep it (and the actor system) alive until they fire.
+  for (const auto& invocation : st.idle)
+    self->send_exit(invocation, caf::exit_reason::user_shutdown);
+  self->quit();
 }
 
 void forward(self_ptr self, const invocation_update& u, invocation_details previous) {

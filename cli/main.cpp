@@ -10,8 +10,10 @@ int main(int argc, char** argv) {
   using namespace broadside;
   CLI::App app{"Broadside: send commands to fleets of machines and track every run to its end"};
   app.require_subcommand(1);
-  std::vector<cli::subcommand> subcommands{cli::add_sim_command(app), cli::add_sweep_command(app),
-                                           cli::add_worker_command(app)};
+  std::vector<cli::subcommand> subcommands{
+      cli::add_sim_command(app),   cli::add_sweep_command(app), cli::add_worker_command(app),
+      cli::add_controller_command(app), cli::add_agent_command(app), cli::add_fleet_command(app),
+      cli::add_run_command(app)};
   CLI11_PARSE(app, argc, argv);
   try {
     for (auto& s : subcommands)

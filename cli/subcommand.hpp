@@ -21,6 +21,10 @@ struct subcommand {
 subcommand add_sim_command(CLI::App& parent);
 subcommand add_sweep_command(CLI::App& parent);
 subcommand add_worker_command(CLI::App& parent);
+subcommand add_controller_command(CLI::App& parent);
+subcommand add_agent_command(CLI::App& parent);
+subcommand add_fleet_command(CLI::App& parent);
+subcommand add_run_command(CLI::App& parent);
 
 // How `sweep` and `worker` run one simulation: this very executable's
 // `sim --scenario /dev/stdin`, in a child process (sim/sweep_runner).

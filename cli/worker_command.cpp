@@ -1,5 +1,6 @@
 // `broadside worker`: runs the simulations of a `broadside sweep --serve`.
 
+#include "cli/endpoint.hpp"
 #include "cli/subcommand.hpp"
 
 #include "distributed/sweep_worker.hpp"
@@ -17,14 +18,8 @@ struct worker_flags {
 };
 
 int run_worker(const worker_flags& f) {
-  auto colon = f.connect.rfind(':');
-  auto port_text = colon == std::string::npos ? std::string{} : f.connect.substr(colon + 1);
-  if (port_text.empty() || port_text.size() > 5
-      || port_text.find_first_not_of("0123456789") != std::string::npos
-      || std::stoul(port_text) > 65535)
-    throw std::runtime_error("--connect " + f.connect + ": expected HOST:PORT");
-  distributed::work_for_sweep(f.connect.substr(0, colon), static_cast<uint16_t>(std::stoul(port_text)),
-                              f.jobs, self_sim_command(), std::cerr);
+  auto at = parse_endpoint("--connect", f.connect);
+  distributed::work_for_sweep(at.host, at.port, f.jobs, self_sim_command(), std::cerr);
   return 0;
 }
 

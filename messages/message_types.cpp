@@ -1,6 +1,6 @@
 #include "messages/message_types.hpp"
 
-#include "messages/agent.hpp"
+#include "messages/controller.hpp"
 #include "messages/events.hpp"
 #include "messages/faults.hpp"
 #include "messages/fleet.hpp"
@@ -34,6 +34,7 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<agent_version_changed>("broadside::agent_version_changed");
   cfg.add_message_type<node_fault>("broadside::node_fault");
   cfg.add_message_type<agent_hello>("broadside::agent_hello");
+  cfg.add_message_type<submit_command>("broadside::submit_command");
   cfg.add_message_type<std::vector<uint32_t>>("std::vector<uint32_t>");
 }
 

@@ -12,6 +12,7 @@
 #include <caf/actor.hpp>
 
 #include <mutex>
+#include <string>
 #include <unordered_map>
 
 namespace broadside::runtime {
@@ -21,14 +22,20 @@ public:
   void send_to_node(caf::local_actor* self, uint32_t node, caf::mailbox_element_ptr msg) override;
 
   caf::actor session_of(uint32_t node) const;
-  void set_session(uint32_t node, caf::actor session);
+  void set_session(uint32_t node, caf::actor session, std::string instance_id);
+  std::string name_of(uint32_t node) const;  // the node's instance id
+  size_t nodes() const;                      // nodes whose agent has said hello
 
-  // Lets the sessions go (before the actor system stops).
+  // Ends the sessions (before the actor system stops).
   void clear();
 
 private:
   mutable std::mutex mtx_;
-  std::unordered_map<uint32_t, caf::actor> sessions_;
+  struct entry {
+    caf::actor session;
+    std::string instance_id;
+  };
+  std::unordered_map<uint32_t, entry> sessions_;
 };
 
 }  // namespace broadside::runtime

@@ -2,6 +2,8 @@
 
 #include "messages/message_types.hpp"
 
+#include <caf/io/middleman.hpp>
+
 #include <chrono>
 
 namespace broadside::runtime {
@@ -10,8 +12,11 @@ engine::engine(options opts) {
   add_message_types(config_);
   if (opts.clock == clock_kind::virtual_time) {
     config_.load<virtual_coordinator>();
-  } else if (opts.worker_threads > 0) {
-    config_.set("scheduler.max-threads", opts.worker_threads);
+  } else {
+    if (opts.worker_threads > 0)
+      config_.set("scheduler.max-threads", opts.worker_threads);
+    if (opts.network)
+      config_.load<caf::io::middleman>();
   }
   system_ = std::make_unique<caf::actor_system>(config_);
   if (opts.clock == clock_kind::virtual_time) {

@@ -24,6 +24,7 @@ public:
   struct options {
     clock_kind clock = clock_kind::virtual_time;
     size_t worker_threads = 0;  // real time only; 0 lets CAF choose
+    bool network = false;       // real time only: load CAF's middleman (libcaf-io)
   };
 
   explicit engine(options opts);

@@ -3,7 +3,7 @@
 // invocation actors as the simulation, on the real clock, in one process.
 
 #include "actors/agent.hpp"
-#include "actors/agent_gate.hpp"
+#include "actors/controller.hpp"
 #include "actors/command.hpp"
 #include "actors/fleet.hpp"
 #include "runtime/agent_network.hpp"
@@ -51,7 +51,7 @@ protected:
     fs::remove_all(work_);
     fs::create_directories(work_);
     fleet_ = engine_.system().spawn(fleet_actor, &ctx_, fleet_inventory{});
-    gate_ = engine_.system().spawn(agent_gate, &ctx_, fleet_, &network_);
+    gate_ = engine_.system().spawn(controller_actor, &ctx_, fleet_, &network_);
   }
 
   ~AgentFleet() override {

@@ -1,14 +1,25 @@
-#include "actors/agent_gate.hpp"
+#include "actors/controller.hpp"
 
 #include "actors/agent_session.hpp"
+#include "actors/command.hpp"
 #include "messages/atoms.hpp"
 
 namespace broadside {
 
-caf::behavior agent_gate(caf::event_based_actor* self, runtime::context* ctx, caf::actor fleet,
+caf::behavior controller_actor(caf::event_based_actor* self, runtime::context* ctx, caf::actor fleet,
                          runtime::agent_network* network) {
   runtime::count_unexpected(self, ctx);
   return {
+      [=](submit_command& submit) -> uuid {
+        auto watcher = submit.watcher;
+        auto id = submit.command.command_id;
+        command_listener listener{
+            watcher, [watcher, network](const invocation_update& u, invocation_details) {
+              caf::anon_send(watcher, u, network->name_of(u.node));
+            }};
+        self->spawn(command_actor, ctx, fleet, std::move(submit.command), std::move(listener));
+        return id;
+      },
       [=](agent_hello& hello) -> caf::result<uint32_t> {
         auto rp = self->make_response_promise<uint32_t>();
         self->request(fleet, caf::infinite, register_node{hello.info})
@@ -17,7 +28,7 @@ caf::behavior agent_gate(caf::event_based_actor* self, runtime::context* ctx, ca
                   auto session = network->session_of(node);
                   if (!session) {
                     session = self->spawn(agent_session, ctx, node);
-                    network->set_session(node, session);
+                    network->set_session(node, session, hello.info.instance_id);
                   }
                   self->send(session, attach_atom::value, hello.agent);
                   rp.deliver(node);

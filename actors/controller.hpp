@@ -1,0 +1,25 @@
+#pragma once
+
+// The controller actor: what a controller publishes on its port. Agents say
+// hello: the node is registered with the fleet (or found again), gets an
+// agent session on first contact, and the agent is attached to it. Clients
+// submit commands: each gets a command actor whose updates go to the
+// client's watcher.
+//
+// Accepts: agent_hello (answered with the node's fleet index),
+// submit_command (answered with the command id).
+
+#include "messages/controller.hpp"
+#include "runtime/agent_network.hpp"
+#include "runtime/context.hpp"
+
+#include <caf/actor.hpp>
+#include <caf/behavior.hpp>
+#include <caf/event_based_actor.hpp>
+
+namespace broadside {
+
+caf::behavior controller_actor(caf::event_based_actor* self, runtime::context* ctx, caf::actor fleet,
+                         runtime::agent_network* network);
+
+}  // namespace broadside

@@ -1,0 +1,69 @@
+// `broadside agent`: a real agent that runs commands on this machine.
+
+#include "cli/endpoint.hpp"
+#include "cli/stop_signal.hpp"
+#include "cli/subcommand.hpp"
+#include "cli/tags.hpp"
+
+#include "distributed/agent_process.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <regex>
+
+namespace broadside::cli {
+
+namespace {
+
+struct agent_flags {
+  std::string connect;
+  std::string id;
+  std::string tags;
+  std::string work_dir = "broadside-agent";
+};
+
+// mi- and 17 hex digits, the same for the same machine and work directory.
+std::string default_id(const std::string& work_dir) {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  auto h = std::hash<std::string>{}(std::string{host} + "|"
+                                    + std::filesystem::absolute(work_dir).string());
+  char id[32];
+  std::snprintf(id, sizeof id, "mi-%017llx", static_cast<unsigned long long>(h) & 0xFFFFFFFFFFFFFFFFull);
+  return std::string{id}.substr(0, 20);
+}
+
+int run_agent_command(const agent_flags& f) {
+  auto at = parse_endpoint("--connect", f.connect);
+  distributed::agent_options o;
+  o.host = at.host;
+  o.port = at.port;
+  o.info.instance_id = f.id.empty() ? default_id(f.work_dir) : f.id;
+  if (!std::regex_match(o.info.instance_id, std::regex{"(mi|i)-[0-9a-f]{17}"}))
+    throw std::runtime_error("--id " + o.info.instance_id + ": expected mi- or i- and 17 hex digits");
+  o.info.platform = platform_type::linux_os;
+  o.info.agent_version = "0.4.0";
+  o.info.tags = f.tags.empty() ? std::map<std::string, std::string>{} : parse_tags("--tags", f.tags);
+  o.config.work_dir = std::filesystem::absolute(f.work_dir);
+  distributed::run_agent(o, stop_on_signals(), std::cerr);
+  return 0;
+}
+
+}  // namespace
+
+subcommand add_agent_command(CLI::App& parent) {
+  auto f = std::make_shared<agent_flags>();
+  auto* cmd = parent.add_subcommand("agent", "Run a real agent: run commands on this machine");
+  cmd->add_option("--connect", f->connect, "The controller's HOST:PORT")->required();
+  cmd->add_option("--id", f->id, "Managed-node id (mi- and 17 hex digits); default: from host and work dir");
+  cmd->add_option("--tags", f->tags, "Tags, KEY=VALUE,...");
+  cmd->add_option("--work-dir", f->work_dir, "Where the agent keeps its ledger and scripts")
+      ->capture_default_str();
+  return {cmd, [f] { return run_agent_command(*f); }};
+}
+
+}  // namespace broadside::cli
