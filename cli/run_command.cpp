@@ -63,6 +63,8 @@ int run_run(const run_flags& f) {
   auto last = distributed::run_remote_command(
       at.host, at.port, std::move(c), [](const std::string& instance, const invocation_update& u) {
         std::cout << instance << " " << wire_name(u.details) << " " << u.response_code << "\n";
+        if (!u.reason.empty())
+          std::cout << "  (" << u.reason << ")\n";
         for (const auto* text : {&u.standard_output, &u.standard_error}) {
           std::istringstream lines{*text};
           for (std::string line; std::getline(lines, line);)
