@@ -6,23 +6,21 @@
 //   fanout_bench [--sizes 10000,100000,1000000] [--repeat 1] [--seed 1]
 
 #include "benchmarks/fanout_baseline.hpp"
+#include "benchmarks/machine.hpp"
 #include "runtime/process_stats.hpp"
 #include "sim/fanout.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace {
@@ -92,30 +90,6 @@ ordered_json in_child(F f) {
   return ordered_json::parse(text);
 }
 
-std::string first_line_with(const std::string& file, const std::string& key) {
-  std::ifstream in{file};
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(key, 0) == 0)
-      return line.substr(line.find(':') + 1);
-  return "";
-}
-
-ordered_json machine() {
-  utsname u{};
-  uname(&u);
-  auto cpu = first_line_with("/proc/cpuinfo", "model name");
-  auto mem = first_line_with("/proc/meminfo", "MemTotal");
-  auto trim = [](std::string s) {
-    auto b = s.find_first_not_of(" \t");
-    return b == std::string::npos ? std::string{} : s.substr(b);
-  };
-  return {{"cpu", trim(cpu)},
-          {"cores", std::thread::hardware_concurrency()},
-          {"memory", trim(mem)},
-          {"kernel", std::string{u.release}}};
-}
-
 std::vector<uint32_t> parse_sizes(const std::string& s) {
   std::vector<uint32_t> out;
   std::stringstream in{s};
@@ -146,7 +120,7 @@ int main(int argc, char** argv) {
   }
   ordered_json out;
   out["benchmark"] = "fanout";
-  out["machine"] = machine();
+  out["machine"] = bench::machine();
   auto runs = ordered_json::array();
   bool all_equal = true;
   for (auto n : sizes) {
