@@ -1,6 +1,7 @@
 #include "actors/agent_session.hpp"
 
 #include "messages/atoms.hpp"
+#include "messages/fleet.hpp"
 
 #include <caf/system_messages.hpp>
 
@@ -36,15 +37,23 @@ agent_session_state::waiting& note(self_ptr self, const uuid& command_id, const 
   return w;
 }
 
+void ping(self_ptr self, ping_status status) {
+  auto& st = self->state;
+  self->send(st.fleet, node_ping{st.node, status, runtime::now_ms(self, *st.ctx)});
+}
+
 }  // namespace
 
-caf::behavior agent_session(self_ptr self, runtime::context* ctx, uint32_t node) {
+caf::behavior agent_session(self_ptr self, runtime::context* ctx, caf::actor fleet, uint32_t node) {
   runtime::count_unexpected(self, ctx);
   self->state.ctx = ctx;
+  self->state.fleet = std::move(fleet);
   self->state.node = node;
   self->set_down_handler([=](const caf::down_msg& down) {
-    if (down.source == self->state.agent.address())
-      self->state.agent = caf::actor{};  // disconnected: keep everything for its return
+    if (down.source != self->state.agent.address())
+      return;
+    self->state.agent = caf::actor{};  // disconnected: keep everything for its return
+    ping(self, ping_status::connection_lost);
   });
   return {
       [=](const run_request& req) {
@@ -78,6 +87,7 @@ caf::behavior agent_session(self_ptr self, runtime::context* ctx, uint32_t node)
           self->demonitor(st.agent);
         st.agent = agent;
         self->monitor(agent);
+        ping(self, ping_status::online);
         for (const auto& [id, w] : st.waiting_for)
           pass_on(self, w);
       },

@@ -10,6 +10,8 @@
 //
 // Accepts: run_request, cancel_run (from invocations); run_accepted,
 // run_result (from the agent); (attach_atom, agent) from the controller.
+// Tells the fleet the node's PingStatus: Online on attach, ConnectionLost
+// when the agent's connection is gone.
 
 #include "messages/run.hpp"
 #include "runtime/context.hpp"
@@ -34,6 +36,7 @@ struct agent_session_state {
   };
 
   runtime::context* ctx = nullptr;
+  caf::actor fleet;  // told when the agent connects and when it is lost
   uint32_t node = 0;
   caf::actor agent;  // while connected
   std::unordered_map<uuid, waiting> waiting_for;
@@ -41,6 +44,6 @@ struct agent_session_state {
 };
 
 caf::behavior agent_session(caf::stateful_actor<agent_session_state>* self, runtime::context* ctx,
-                            uint32_t node);
+                            caf::actor fleet, uint32_t node);
 
 }  // namespace broadside

@@ -20,6 +20,9 @@ caf::behavior controller_actor(caf::event_based_actor* self, runtime::context* c
         self->spawn(command_actor, ctx, fleet, std::move(submit.command), std::move(listener));
         return id;
       },
+      [=](heartbeat_atom, uint32_t node) {
+        self->send(fleet, node_ping{node, ping_status::online, runtime::now_ms(self, *ctx)});
+      },
       [=](agent_hello& hello) -> caf::result<uint32_t> {
         auto rp = self->make_response_promise<uint32_t>();
         self->request(fleet, caf::infinite, register_node{hello.info})
@@ -27,7 +30,7 @@ caf::behavior controller_actor(caf::event_based_actor* self, runtime::context* c
                 [=](uint32_t node) mutable {
                   auto session = network->session_of(node);
                   if (!session) {
-                    session = self->spawn(agent_session, ctx, node);
+                    session = self->spawn(agent_session, ctx, fleet, node);
                     network->set_session(node, session, hello.info.instance_id);
                   }
                   self->send(session, attach_atom::value, hello.agent);

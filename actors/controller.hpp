@@ -6,8 +6,8 @@
 // submit commands: each gets a command actor whose updates go to the
 // client's watcher.
 //
-// Accepts: agent_hello (answered with the node's fleet index),
-// submit_command (answered with the command id).
+// Accepts: agent_hello (answered with the node's fleet index), (heartbeat_atom,
+// node), submit_command (answered with the command id).
 
 #include "messages/controller.hpp"
 #include "runtime/agent_network.hpp"

@@ -25,6 +25,21 @@ caf::behavior fleet_actor(caf::stateful_actor<fleet_state>* self, runtime::conte
         publish();
         return node.has_value();
       },
+      [=](const node_ping& p) { self->state.inventory.ping(p); },
+      [=](const describe_instances& request) {
+        const auto& known = self->state.inventory;
+        std::vector<instance_information> out;
+        if (request.instance_ids.empty()) {
+          for (uint32_t n = 0; n < known.size(); ++n)
+            if (known.managed(n))
+              out.push_back(known.information(n));
+        } else {
+          for (const auto& id : request.instance_ids)
+            if (auto n = known.find(id); n && known.managed(*n))
+              out.push_back(known.information(*n));
+        }
+        return out;
+      },
       [=](const agent_version_changed& change) {
         auto& known = self->state.inventory;
         auto node = known.find(change.instance_id);

@@ -143,6 +143,21 @@ void fleet_inventory::deregister(uint32_t node) {
     ++version_;
 }
 
+void fleet_inventory::ping(const node_ping& p) {
+  if (p.node < size_)
+    pings_[p.node] = last_ping{p.status, p.at_ms};
+}
+
+instance_information fleet_inventory::information(uint32_t node) const {
+  instance_information out;
+  out.info = node_info{instance_id(node), platform(node), agent_version(node), tags(node)};
+  if (auto i = pings_.find(node); i != pings_.end()) {
+    out.status = i->second.status;
+    out.last_ping_ms = i->second.at_ms;
+  }
+  return out;
+}
+
 node_status fleet_inventory::status(uint32_t node) const {
   node_status s;
   s.node = node;

@@ -59,6 +59,10 @@ public:
 
   node_status status(uint32_t node) const;
 
+  // What real agents' connections said last (simulated nodes never ping).
+  void ping(const node_ping& p);
+  instance_information information(uint32_t node) const;
+
   // Bumped whenever a node's status changes (deregistered, registered again).
   uint64_t version() const noexcept { return version_; }
 
@@ -80,6 +84,11 @@ private:
   std::unordered_map<std::string, uint32_t> explicit_ids_;
   std::unordered_set<uint32_t> deregistered_;
   std::unordered_map<uint32_t, std::string> updated_agents_;
+  struct last_ping {
+    ping_status status;
+    int64_t at_ms;
+  };
+  std::unordered_map<uint32_t, last_ping> pings_;  // by node, for nodes that pinged
   uint32_t size_ = 0;
   uint64_t version_ = 0;
 };

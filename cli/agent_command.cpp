@@ -24,6 +24,7 @@ struct agent_flags {
   std::string id;
   std::string tags;
   std::string work_dir = "broadside-agent";
+  uint32_t heartbeat_seconds = 60;
 };
 
 // mi- and 17 hex digits, the same for the same machine and work directory.
@@ -49,6 +50,7 @@ int run_agent_command(const agent_flags& f) {
   o.info.agent_version = "0.4.0";
   o.info.tags = f.tags.empty() ? std::map<std::string, std::string>{} : parse_tags("--tags", f.tags);
   o.config.work_dir = std::filesystem::absolute(f.work_dir);
+  o.heartbeat_ms = int64_t{f.heartbeat_seconds} * 1000;
   distributed::run_agent(o, stop_on_signals(), std::cerr);
   return 0;
 }
@@ -63,6 +65,9 @@ subcommand add_agent_command(CLI::App& parent) {
   cmd->add_option("--tags", f->tags, "Tags, KEY=VALUE,...");
   cmd->add_option("--work-dir", f->work_dir, "Where the agent keeps its ledger and scripts")
       ->capture_default_str();
+  cmd->add_option("--heartbeat-seconds", f->heartbeat_seconds, "Between heartbeats (LastPingDateTime)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   return {cmd, [f] { return run_agent_command(*f); }};
 }
 

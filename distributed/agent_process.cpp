@@ -1,5 +1,6 @@
 #include "distributed/agent_process.hpp"
 
+#include "messages/atoms.hpp"
 #include "messages/controller.hpp"
 #include "runtime/engine.hpp"
 
@@ -33,12 +34,14 @@ void run_agent(const agent_options& options, const std::atomic<bool>& stop, std:
     }
     told_waiting = false;
     bool hello = false;
+    uint32_t node = 0;
     self->request(*controller, std::chrono::seconds{10}, agent_hello{options.info, agent})
         .receive(
-            [&](uint32_t node) {
+            [&](uint32_t index) {
               hello = true;
+              node = index;
               log << "broadside agent " << options.info.instance_id << ": connected to " << where
-                  << " as node " << node << std::endl;
+                  << " as node " << index << std::endl;
             },
             [&](caf::error& err) {
               log << "broadside agent " << options.info.instance_id << ": hello failed: "
@@ -50,9 +53,15 @@ void run_agent(const agent_options& options, const std::atomic<bool>& stop, std:
     }
     self->monitor(*controller);
     bool lost = false;
-    while (!stop && !lost)
+    auto beat = std::chrono::steady_clock::now();
+    while (!stop && !lost) {
       self->receive([&](const caf::down_msg&) { lost = true; },
                     caf::after(std::chrono::milliseconds{200}) >> [] {});
+      if (std::chrono::steady_clock::now() - beat >= std::chrono::milliseconds{options.heartbeat_ms}) {
+        beat = std::chrono::steady_clock::now();
+        self->send(*controller, heartbeat_atom::value, node);
+      }
+    }
     if (lost)
       log << "broadside agent " << options.info.instance_id << ": lost " << where << std::endl;
   }

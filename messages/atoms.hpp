@@ -20,6 +20,9 @@ using cancel_atom = caf::atom_constant<caf::atom("bscancel")>;
 // (re)connected as this actor.
 using attach_atom = caf::atom_constant<caf::atom("bsattach")>;
 
+// agent -> controller: (heartbeat_atom, node) — still here (LastPingDateTime).
+using heartbeat_atom = caf::atom_constant<caf::atom("bsbeat")>;
+
 // network -> node: the node's link came back; flush what could not be sent.
 using link_up_atom = caf::atom_constant<caf::atom("bslinkup")>;
 

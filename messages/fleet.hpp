@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace broadside {
@@ -105,6 +106,47 @@ struct agent_version_changed {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, agent_version_changed& x) {
   return f(x.instance_id, x.agent_version);
+}
+
+// PingStatus, as DescribeInstanceInformation reports it.
+enum class ping_status : uint8_t { online, connection_lost, inactive };
+
+std::string_view wire_name(ping_status s) noexcept;
+
+// controller -> fleet: what a real agent's connection says about its node
+// (a hello or a heartbeat: online; the connection gone: connection_lost).
+struct node_ping {
+  uint32_t node = 0;
+  ping_status status = ping_status::online;
+  int64_t at_ms = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, node_ping& x) {
+  return f(x.node, x.status, x.at_ms);
+}
+
+// Asks the fleet about managed nodes, every one when `instance_ids` is
+// empty. Answered with std::vector<instance_information>, in fleet order.
+struct describe_instances {
+  std::vector<std::string> instance_ids;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, describe_instances& x) {
+  return f(x.instance_ids);
+}
+
+struct instance_information {
+  node_info info;
+  // Simulated nodes do not ping: they are reported online, never pinged.
+  ping_status status = ping_status::online;
+  int64_t last_ping_ms = -1;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, instance_information& x) {
+  return f(x.info, x.status, x.last_ping_ms);
 }
 
 }  // namespace broadside

@@ -29,6 +29,11 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<resolved_targets>("broadside::resolved_targets");
   cfg.add_message_type<node_lookup>("broadside::node_lookup");
   cfg.add_message_type<node_status>("broadside::node_status");
+  cfg.add_message_type<node_ping>("broadside::node_ping");
+  cfg.add_message_type<describe_instances>("broadside::describe_instances");
+  cfg.add_message_type<instance_information>("broadside::instance_information");
+  cfg.add_message_type<std::vector<instance_information>>(
+      "std::vector<broadside::instance_information>");
   cfg.add_message_type<register_node>("broadside::register_node");
   cfg.add_message_type<deregister_node>("broadside::deregister_node");
   cfg.add_message_type<agent_version_changed>("broadside::agent_version_changed");

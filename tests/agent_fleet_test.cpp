@@ -6,6 +6,7 @@
 #include "actors/controller.hpp"
 #include "actors/command.hpp"
 #include "actors/fleet.hpp"
+#include "messages/atoms.hpp"
 #include "runtime/agent_network.hpp"
 #include "runtime/engine.hpp"
 
@@ -236,6 +237,44 @@ TEST_F(AgentFleet, AnAgentDownWhenSentRunsItOnceWhenItComesBackAnotherStaysDown)
   EXPECT_EQ(out.finals[0].details, invocation_details::success);
   EXPECT_EQ(out.finals[1].details, invocation_details::delivery_timed_out);
   EXPECT_EQ(marker_lines().size(), 1u);
+}
+
+TEST_F(AgentFleet, PingStatusFollowsTheAgentsConnectionAndHeartbeats) {
+  auto describe = [&] {
+    caf::scoped_actor self{engine_.system()};
+    instance_information out;
+    self->request(fleet_, std::chrono::seconds{10}, describe_instances{{instance(0)}})
+        .receive(
+            [&](const std::vector<instance_information>& found) {
+              ASSERT_EQ(found.size(), 1u);
+              out = found[0];
+            },
+            [](caf::error& e) { ADD_FAILURE() << to_string(e); });
+    return out;
+  };
+  auto await_status = [&](ping_status want) {
+    for (int i = 0; i < 200 && describe().status != want; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds{10});
+    return describe();
+  };
+  connect(0, {{"role", "web"}});
+  for (int i = 0; i < 200 && describe().last_ping_ms < 0; ++i)  // the session's first ping
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  auto online = describe();
+  EXPECT_EQ(wire_name(online.status), "Online");
+  EXPECT_GT(online.last_ping_ms, 1'600'000'000'000);
+  EXPECT_EQ(online.info.tags.at("role"), "web");
+
+  std::this_thread::sleep_for(std::chrono::milliseconds{20});
+  caf::anon_send(gate_, heartbeat_atom::value, uint32_t{0});
+  for (int i = 0; i < 200 && describe().last_ping_ms == online.last_ping_ms; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  EXPECT_GT(describe().last_ping_ms, online.last_ping_ms);
+
+  kill_agent(0);
+  EXPECT_EQ(wire_name(await_status(ping_status::connection_lost).status), "ConnectionLost");
+  connect(0, {{"role", "web"}});
+  EXPECT_EQ(wire_name(await_status(ping_status::online).status), "Online");
 }
 
 }  // namespace
