@@ -9,7 +9,6 @@
 #include <pwd.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <string>
 #include <variant>
 #include <vector>
@@ -72,10 +71,12 @@ void refuse(self_ptr self, const run_request& req, start_error error, std::strin
 }
 
 // bash, as the document's user if one is named: the argv to run `script`,
-// or why it cannot run.
+// or why it cannot run. The script travels as an argument (at most 24 KB
+// after Base64, far below the kernel's limit): writing a file per run cost
+// more than the rest of starting it.
 std::variant<std::vector<std::string>, script_problem> command_line(const std::string& user,
                                                                     const std::string& script) {
-  std::vector<std::string> argv{"bash", script};
+  std::vector<std::string> argv{"bash", "-c", script};
   if (user.empty())
     return argv;
   auto* pw = ::getpwnam(user.c_str());
@@ -88,7 +89,7 @@ std::variant<std::vector<std::string>, script_problem> command_line(const std::s
                           "the agent does not run as root and cannot run as " + user};
   return std::vector<std::string>{"setpriv", "--reuid=" + std::to_string(pw->pw_uid),
                                   "--regid=" + std::to_string(pw->pw_gid), "--init-groups", "--",
-                                  "bash", script};
+                                  "bash", "-c", script};
 }
 
 void start_run(self_ptr self, const run_request& req) {
@@ -97,24 +98,11 @@ void start_run(self_ptr self, const run_request& req) {
   auto script = script_of(doc);
   if (auto* problem = std::get_if<script_problem>(&script))
     return refuse(self, req, problem->error, problem->reason);
-  auto dir = st.config.work_dir / "runs" / to_string(req.command_id);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  auto file = dir / "script.sh";
-  {
-    std::ofstream out{file, std::ios::binary | std::ios::trunc};
-    out << std::get<std::string>(script);
-    if (!out)
-      return refuse(self, req, start_error::execution_exception,
-                    "cannot write the script to " + file.string());
-  }
-  auto argv = command_line(doc.username, file.string());
+  auto argv = command_line(doc.username, std::get<std::string>(script));
   if (auto* problem = std::get_if<script_problem>(&argv))
     return refuse(self, req, problem->error, problem->reason);
 
   auto t = now(self);
-  // On disk before it runs: a restarted agent must know it started it.
-  st.ledger->started(req.command_id, t);
   auto key = st.next_key++;
   auto& run = st.runs[req.command_id];
   run.key = key;
@@ -132,8 +120,11 @@ void start_run(self_ptr self, const run_request& req) {
   p.stdout_limit = st.config.stdout_limit;
   p.stderr_limit = st.config.stderr_limit;
   auto me = caf::actor_cast<caf::actor>(self);
-  st.host->start(key, std::move(p), [me, key](runtime::process_result r) {
-    caf::anon_send(me, run_ended_atom::value, key, std::move(r));
+  // On disk before it runs: a restarted agent must know it started it.
+  st.ledger->started(req.command_id, t, [host = st.host.get(), key, p = std::move(p), me]() mutable {
+    host->start(key, std::move(p), [me, key](runtime::process_result r) {
+      caf::anon_send(me, run_ended_atom::value, key, std::move(r));
+    });
   });
   accept(self, req, t);
 }
@@ -243,8 +234,8 @@ caf::behavior agent_actor(self_ptr self, runtime::context* ctx, agent_config con
   auto& st = self->state;
   st.ctx = ctx;
   st.config = std::move(config);
-  st.ledger = std::make_unique<runtime::run_ledger>(st.config.work_dir / "ledger");
   st.host = std::make_unique<runtime::process_host>();
+  st.ledger = std::make_unique<runtime::run_ledger>(st.config.work_dir / "ledger");
   return {
       [=](const run_request& req) { on_request(self, req); },
       [=](const cancel_run& c) { on_cancel(self, c); },

@@ -51,8 +51,9 @@ struct agent_run {
 struct agent_state {
   runtime::context* ctx = nullptr;
   agent_config config;
-  std::unique_ptr<runtime::run_ledger> ledger;
+  // The host outlives the ledger, whose flushes start runs on it.
   std::unique_ptr<runtime::process_host> host;
+  std::unique_ptr<runtime::run_ledger> ledger;
   std::unordered_map<uuid, agent_run> runs;
   std::unordered_map<uint64_t, uuid> by_key;
   uint64_t next_key = 1;

@@ -13,6 +13,7 @@
 #include <functional>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace broadside::runtime {
 
@@ -26,6 +27,7 @@ public:
 
   // `key` names the run for stop(); `done` is called once, on the host's thread.
   void start(uint64_t key, process_request req, std::function<void(process_result)> done);
+  // Ends run `key`; one not started yet never starts (it ends `stopped`).
   void stop(uint64_t key);
 
 private:
@@ -33,6 +35,7 @@ private:
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   process_runner runner_{io_};
   std::unordered_map<uint64_t, process_runner::run_id> runs_;  // host thread only
+  std::unordered_set<uint64_t> stopped_early_;                 // stopped before their start
   std::thread thread_;
 };
 

@@ -57,11 +57,38 @@ run_ledger::run_ledger(std::filesystem::path file) : file_(std::move(file)) {
   fd_ = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd_ < 0)
     throw failure("cannot open the run ledger", file_);
+  flusher_ = std::thread{[this] { flush_loop(); }};
 }
 
 run_ledger::~run_ledger() {
-  if (fd_ >= 0)
-    ::close(fd_);
+  {
+    std::lock_guard<std::mutex> guard{mtx_};
+    closing_ = true;
+    unflushed_.clear();
+  }
+  wake_.notify_one();
+  flusher_.join();
+  ::close(fd_);
+}
+
+void run_ledger::flush_loop() {
+  std::unique_lock<std::mutex> lock{mtx_};
+  for (;;) {
+    wake_.wait(lock, [this] { return closing_ || !unflushed_.empty(); });
+    if (closing_)
+      return;
+    // Everything written before this point is covered by one flush.
+    std::vector<std::function<void()>> now_durable;
+    now_durable.swap(unflushed_);
+    lock.unlock();
+    // Without a ledger on disk no run can be kept to once: the exception
+    // ends the agent's process.
+    if (::fdatasync(fd_) != 0)
+      throw failure("cannot flush the run ledger", file_);
+    for (auto& then : now_durable)
+      then();
+    lock.lock();
+  }
 }
 
 std::optional<run_ledger::entry> run_ledger::find(const uuid& command_id) const {
@@ -71,17 +98,20 @@ std::optional<run_ledger::entry> run_ledger::find(const uuid& command_id) const 
   return i->second;
 }
 
-void run_ledger::started(const uuid& command_id, int64_t start_ms) {
-  append("started " + to_string(command_id) + " " + std::to_string(start_ms) + "\n", true);
+void run_ledger::started(const uuid& command_id, int64_t start_ms, std::function<void()> then) {
+  append("started " + to_string(command_id) + " " + std::to_string(start_ms) + "\n");
   entries_[command_id] = entry{start_ms, false, run_outcome::exited, -1, -1};
+  {
+    std::lock_guard<std::mutex> guard{mtx_};
+    unflushed_.push_back(std::move(then));
+  }
+  wake_.notify_one();
 }
 
 void run_ledger::finished(const uuid& command_id, run_outcome outcome, int32_t exit_code,
                           int64_t end_ms) {
-  // Not synced: losing it in a crash only makes the run look lost.
   append("finished " + to_string(command_id) + " " + std::to_string(static_cast<int>(outcome))
-             + " " + std::to_string(exit_code) + " " + std::to_string(end_ms) + "\n",
-         false);
+         + " " + std::to_string(exit_code) + " " + std::to_string(end_ms) + "\n");
   auto& e = entries_[command_id];
   e.finished = true;
   e.outcome = outcome;
@@ -96,12 +126,10 @@ size_t run_ledger::unfinished() const {
   return n;
 }
 
-void run_ledger::append(const std::string& line, bool sync) {
+void run_ledger::append(const std::string& line) {
   // O_APPEND writes of a line this short are not interleaved or split.
   if (::write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
     throw failure("cannot write the run ledger", file_);
-  if (sync && ::fdatasync(fd_) != 0)
-    throw failure("cannot flush the run ledger", file_);
 }
 
 }  // namespace broadside::runtime
