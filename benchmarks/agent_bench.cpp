@@ -58,7 +58,7 @@ double seconds_since(clock_type::time_point t) {
 
 double run_through_agent(const std::string& host, uint16_t port, uint32_t runs,
                          uint32_t concurrency) {
-  runtime::engine engine{{runtime::clock_kind::real_time, 0, true}};
+  runtime::engine engine{{runtime::clock_kind::real_time, 1, true}};
   auto& sys = engine.system();
   auto controller = sys.middleman().remote_actor(host, port);
   if (!controller)

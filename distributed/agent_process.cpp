@@ -14,7 +14,7 @@
 namespace broadside::distributed {
 
 void run_agent(const agent_options& options, const std::atomic<bool>& stop, std::ostream& log) {
-  runtime::engine engine{{runtime::clock_kind::real_time, 0, true}};
+  runtime::engine engine{{runtime::clock_kind::real_time, 1, true}};
   runtime::context ctx;
   ctx.epoch_ms = engine.epoch_ms();
   auto& sys = engine.system();

@@ -13,7 +13,7 @@ namespace broadside::distributed {
 command_update run_remote_command(
     const std::string& host, uint16_t port, send_command command,
     const std::function<void(const std::string& instance_id, const invocation_update&)>& on_end) {
-  runtime::engine engine{{runtime::clock_kind::real_time, 0, true}};
+  runtime::engine engine{{runtime::clock_kind::real_time, 1, true}};
   auto& sys = engine.system();
   auto where = host + ":" + std::to_string(port);
   auto controller = sys.middleman().remote_actor(host, port);

@@ -11,7 +11,7 @@
 namespace broadside::distributed {
 
 controller_process::controller_process(const controller_options& options)
-    : engine_({runtime::clock_kind::real_time, 0, true}) {
+    : engine_({runtime::clock_kind::real_time, 1, true}) {
   ctx_.epoch_ms = engine_.epoch_ms();
   ctx_.transport = &network_;
   ctx_.delivery = options.delivery;
