@@ -141,7 +141,8 @@ def test_max_errors(fleet):
 def test_kill_restart(fleet):
     fleet.start_agent(0)
     marker = fleet.work / "marker"
-    proc = fleet.run("--", "echo ran >> %s; sleep 30" % marker, wait=False)
+    group = fleet.work / "group"
+    proc = fleet.run("--", "echo $$ > %s; echo ran >> %s; sleep 30" % (group, marker), wait=False)
     deadline = time.time() + 30
     while not (marker.exists() and marker.read_text()) and time.time() < deadline:
         time.sleep(0.05)
@@ -152,8 +153,11 @@ def test_kill_restart(fleet):
     assert found == {agent_id(0): ("Failed", -1)}, out + err
     assert "ClientRestarted" in out, out
     assert marker.read_text() == "ran\n"
-    # The orphaned script of the killed agent is still sleeping: end it.
-    subprocess.run(["pkill", "-f", "sleep 30"], check=False)
+    # The killed agent's script lives on, orphaned, in its own process group: end it.
+    try:
+        os.killpg(int(group.read_text()), signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def test_down(fleet):
