@@ -54,6 +54,9 @@ std::optional<std::string> decode_base64(std::string_view text) {
 }
 
 std::variant<std::string, script_problem> script_of(const run_document& doc) {
+  if (doc.plugin != "aws:runShellScript")
+    return script_problem{start_error::command_not_applicable,
+                          "this agent runs shell scripts (aws:runShellScript), not " + doc.plugin};
   std::string script;
   if (doc.encoding == content_encoding::base64) {
     std::string encoded;

@@ -1,9 +1,10 @@
 #pragma once
 
 // What an agent runs for a document: the script text, or the reason it must
-// not run it (Cloud Assistant's ErrorCode). AWS-RunShellScript's `commands`
-// are the script's lines; with Base64 content (Cloud Assistant), `commands`
-// holds the encoded script.
+// not run it (Cloud Assistant's ErrorCode). Only shell scripts
+// (aws:runShellScript, which Cloud Assistant's RunShellScript also maps to):
+// AWS-RunShellScript's `commands` are the script's lines; with Base64 content
+// (Cloud Assistant), `commands` holds the encoded script.
 
 #include "messages/document.hpp"
 #include "messages/run.hpp"

@@ -14,6 +14,8 @@ std::string_view wire_name(start_error e) noexcept {
       return "CommandContentDecodeError";
     case start_error::invalid_command_text:
       return "InvalidCommandText";
+    case start_error::command_not_applicable:
+      return "CommandNotApplicable";
     case start_error::execution_exception:
       return "ExecutionException";
   }

@@ -64,6 +64,7 @@ enum class start_error : uint8_t {
   account_not_exists,            // the user to run as does not exist
   command_content_decode_error,  // the Base64 content does not decode
   invalid_command_text,          // empty, or larger than the limit
+  command_not_applicable,        // the agent cannot run this kind of document
   execution_exception,           // anything else that kept it from starting
 };
 

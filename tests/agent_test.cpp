@@ -228,6 +228,9 @@ TEST_F(Agent, RunsThatCannotStartGetTheirErrorCode) {
        start_error::command_content_decode_error},
       {doc({"  ", ""}), start_error::invalid_command_text},
       {doc({std::string(20'000, 'x')}), start_error::invalid_command_text},
+      {run_document{"AWS-RunPowerShellScript", "aws:runPowerShellScript", 0, {"Get-Date"}, "",
+                    10'000, "", content_encoding::plain_text},
+       start_error::command_not_applicable},
   };
   uint64_t n = 10;
   for (const auto& c : cases) {
@@ -237,6 +240,23 @@ TEST_F(Agent, RunsThatCannotStartGetTheirErrorCode) {
     EXPECT_EQ(r.outcome, run_outcome::not_started) << wire_name(c.error);
     EXPECT_EQ(wire_name(r.error), wire_name(c.error));
     EXPECT_FALSE(r.standard_error.empty());
+  }
+}
+
+TEST_F(Agent, RunsAsTheDocumentsUserWhenItCan) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  run_document doc{"AWS-RunShellScript", "aws:runShellScript", 0, {"id -un"}, "/", 10'000,
+                   "nobody", content_encoding::plain_text};
+  self->send(agent, request(self, doc));
+  accepted(self);
+  auto r = result(self);
+  if (::geteuid() == 0) {  // as in CI: the agent switches user
+    EXPECT_EQ(r.outcome, run_outcome::exited) << r.reason;
+    EXPECT_EQ(r.standard_output, "nobody\n");
+  } else {  // it cannot, and says so
+    EXPECT_EQ(r.outcome, run_outcome::not_started);
+    EXPECT_EQ(wire_name(r.error), "ExecutionException");
   }
 }
 
