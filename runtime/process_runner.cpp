@@ -104,20 +104,27 @@ bool group_alive(pid_t group) {
 
 }  // namespace
 
+// One of a run's output pipes.
+struct process_runner::stream {
+  explicit stream(boost::asio::io_context& io) : pipe(io) {}
+
+  boost::asio::posix::stream_descriptor pipe;
+  capture captured;
+  std::array<char, 8 * 1024> buffer{};
+  bool open = true;  // until its end, or until the run stops waiting for it
+};
+
 struct process_runner::run {
   run(boost::asio::io_context& io, completion d)
       : done(std::move(d)), out(io), err(io), exit_watch(io), deadline(io), linger(io) {}
 
   completion done;
   pid_t pid = -1;
-  boost::asio::posix::stream_descriptor out, err, exit_watch;
+  stream out, err;
+  boost::asio::posix::stream_descriptor exit_watch;
   boost::asio::steady_timer deadline;  // timeout, then the kill grace period
   boost::asio::steady_timer linger;    // after exit, for output still in the pipes
   int64_t kill_grace_ms = 0;
-  capture stdout_capture, stderr_capture;
-  std::array<char, 16 * 1024> buffer{};
-  bool out_open = true;
-  bool err_open = true;
   bool exited = false;   // the process exited (and was reaped)
   int status = 0;        // its wait status
   bool ending = false;   // the runner sent SIGTERM
@@ -210,56 +217,18 @@ process_runner::run_id process_runner::start(process_request req, completion don
   auto r = std::make_unique<run>(io_, std::move(done));
   r->pid = pid;
   r->kill_grace_ms = req.kill_grace_ms;
-  r->stdout_capture.limit = req.stdout_limit;
-  r->stderr_capture.limit = req.stderr_limit;
-  r->out.assign(out_read.release());
-  r->err.assign(err_read.release());
+  r->out.captured.limit = req.stdout_limit;
+  r->err.captured.limit = req.stderr_limit;
+  r->out.pipe.assign(out_read.release());
+  r->err.pipe.assign(err_read.release());
   r->exit_watch.assign(watch);
-  r->out.non_blocking(true);
-  r->err.non_blocking(true);
+  r->out.pipe.non_blocking(true);
+  r->err.pipe.non_blocking(true);
   auto& self = *r;
   runs_.emplace(id, std::move(r));
 
-  // Each stream is read until its end, into its half of the buffer.
-  auto read_out = [this, id](auto& again) -> void {
-    auto i = runs_.find(id);
-    if (i == runs_.end())
-      return;
-    auto& rr = *i->second;
-    rr.out.async_read_some(boost::asio::buffer(rr.buffer.data(), rr.buffer.size() / 2),
-                           [this, id, again](auto ec, size_t n) {
-                             auto j = runs_.find(id);
-                             if (ec == boost::asio::error::operation_aborted || j == runs_.end())
-                               return;
-                             j->second->stdout_capture.append(j->second->buffer.data(), n);
-                             if (ec) {
-                               j->second->out_open = false;
-                               return finish(id);
-                             }
-                             again(again);
-                           });
-  };
-  auto read_err = [this, id](auto& again) -> void {
-    auto i = runs_.find(id);
-    if (i == runs_.end())
-      return;
-    auto& rr = *i->second;
-    auto half = rr.buffer.size() / 2;
-    rr.err.async_read_some(boost::asio::buffer(rr.buffer.data() + half, half),
-                           [this, id, again, half](auto ec, size_t n) {
-                             auto j = runs_.find(id);
-                             if (ec == boost::asio::error::operation_aborted || j == runs_.end())
-                               return;
-                             j->second->stderr_capture.append(j->second->buffer.data() + half, n);
-                             if (ec) {
-                               j->second->err_open = false;
-                               return finish(id);
-                             }
-                             again(again);
-                           });
-  };
-  read_out(read_out);
-  read_err(read_err);
+  read(id, self.out);
+  read(id, self.err);
 
   self.exit_watch.async_wait(boost::asio::posix::stream_descriptor::wait_read, [this, id](auto ec) {
     auto i = runs_.find(id);
@@ -278,7 +247,7 @@ process_runner::run_id process_runner::start(process_request req, completion don
       auto j = runs_.find(id);
       if (lec || j == runs_.end())
         return;
-      j->second->out_open = j->second->err_open = false;
+      j->second->out.open = j->second->err.open = false;
       finish(id);
     });
     finish(id);
@@ -286,12 +255,23 @@ process_runner::run_id process_runner::start(process_request req, completion don
 
   self.deadline.expires_after(std::chrono::milliseconds{req.timeout_ms});
   self.deadline.async_wait([this, id](auto ec) {
-    auto i = runs_.find(id);
-    if (ec || i == runs_.end())
-      return;
-    terminate(id, process_end::timed_out);
+    if (!ec)
+      terminate(id, process_end::timed_out);
   });
   return id;
+}
+
+// `s` (of run `id`) is read until its end; the run may be gone meanwhile.
+void process_runner::read(run_id id, stream& s) {
+  s.pipe.async_read_some(boost::asio::buffer(s.buffer), [this, id, &s](auto ec, size_t n) {
+    if (ec == boost::asio::error::operation_aborted || runs_.count(id) == 0)
+      return;
+    s.captured.append(s.buffer.data(), n);
+    if (!ec)
+      return read(id, s);
+    s.open = false;
+    finish(id);
+  });
 }
 
 void process_runner::stop(run_id id) { terminate(id, process_end::stopped); }
@@ -320,7 +300,7 @@ void process_runner::finish(run_id id) {
   if (i == runs_.end())
     return;
   auto& r = *i->second;
-  if (!r.exited || r.out_open || r.err_open)
+  if (!r.exited || r.out.open || r.err.open)
     return;
   // A group the runner ended must be gone entirely before the run ends: a
   // child that outlived SIGTERM gets SIGKILL when the grace period is over.
@@ -336,12 +316,12 @@ void process_runner::finish(run_id id) {
     result.end = process_end::killed;
     result.exit_code = 128 + WTERMSIG(r.status);
   }
-  r.stdout_capture.end_on_character();
-  r.stderr_capture.end_on_character();
-  result.standard_output = std::move(r.stdout_capture.kept);
-  result.standard_error = std::move(r.stderr_capture.kept);
-  result.stdout_dropped = r.stdout_capture.dropped;
-  result.stderr_dropped = r.stderr_capture.dropped;
+  r.out.captured.end_on_character();
+  r.err.captured.end_on_character();
+  result.standard_output = std::move(r.out.captured.kept);
+  result.standard_error = std::move(r.err.captured.kept);
+  result.stdout_dropped = r.out.captured.dropped;
+  result.stderr_dropped = r.err.captured.dropped;
   auto done = std::move(r.done);
   runs_.erase(i);  // closes the pipes and the pidfd, cancels the timers
   done(id, std::move(result));

@@ -86,7 +86,9 @@ public:
   size_t running() const noexcept { return runs_.size(); }
 
 private:
+  struct stream;
   struct run;
+  void read(run_id id, stream& s);
   void finish(run_id id);
   void terminate(run_id id, process_end why);
 
