@@ -25,9 +25,6 @@ using self_ptr = caf::stateful_actor<agent_state>*;
 // A run of this agent ended: (run_ended_atom, key, result).
 using run_ended_atom = caf::atom_constant<caf::atom("bsrunend")>;
 
-constexpr std::string_view restarted_reason =
-    "the agent restarted while the command was running (ClientRestarted)";
-
 int64_t now(self_ptr self) { return runtime::now_ms(self, *self->state.ctx); }
 
 void send_result(self_ptr self, agent_run& run) {
@@ -51,7 +48,14 @@ run_result ended(const uuid& command_id, run_outcome outcome, int32_t exit_code,
   r.exit_code = exit_code;
   r.start_ms = start_ms;
   r.end_ms = end_ms;
+  r.reason = reason_of(outcome);
   return r;
+}
+
+// The invocation `to` (numbered `serial`) waits for this run's result.
+void owe(agent_run& run, const caf::actor& to, invocation_serial serial) {
+  run.owed_to = to;
+  run.owed_serial = serial;
 }
 
 // A run that cannot start is over at once; the answer stays for redeliveries.
@@ -64,8 +68,7 @@ void refuse(self_ptr self, const run_request& req, start_error error, std::strin
   auto& run = self->state.runs[req.command_id];
   run.start_ms = t;
   run.result = std::move(r);
-  run.owed_to = req.reply_to;
-  run.owed_serial = req.serial;
+  owe(run, req.reply_to, req.serial);
   accept(self, req, t);
   send_result(self, run);
 }
@@ -76,20 +79,22 @@ void refuse(self_ptr self, const run_request& req, start_error error, std::strin
 // more than the rest of starting it.
 std::variant<std::vector<std::string>, script_problem> command_line(const std::string& user,
                                                                     const std::string& script) {
-  std::vector<std::string> argv{"bash", "-c", script};
-  if (user.empty())
-    return argv;
-  auto* pw = ::getpwnam(user.c_str());
-  if (!pw)
-    return script_problem{start_error::account_not_exists, "the user " + user + " does not exist"};
-  if (pw->pw_uid == ::geteuid())
-    return argv;
-  if (::geteuid() != 0)
-    return script_problem{start_error::execution_exception,
-                          "the agent does not run as root and cannot run as " + user};
-  return std::vector<std::string>{"setpriv", "--reuid=" + std::to_string(pw->pw_uid),
-                                  "--regid=" + std::to_string(pw->pw_gid), "--init-groups", "--",
-                                  "bash", "-c", script};
+  std::vector<std::string> argv;
+  if (!user.empty()) {
+    auto* pw = ::getpwnam(user.c_str());
+    if (!pw)
+      return script_problem{start_error::account_not_exists,
+                            "the user " + user + " does not exist"};
+    if (pw->pw_uid != ::geteuid()) {
+      if (::geteuid() != 0)
+        return script_problem{start_error::execution_exception,
+                              "the agent does not run as root and cannot run as " + user};
+      argv = {"setpriv", "--reuid=" + std::to_string(pw->pw_uid),
+              "--regid=" + std::to_string(pw->pw_gid), "--init-groups", "--"};
+    }
+  }
+  argv.insert(argv.end(), {"bash", "-c", script});
+  return argv;
 }
 
 void start_run(self_ptr self, const run_request& req) {
@@ -107,8 +112,7 @@ void start_run(self_ptr self, const run_request& req) {
   auto& run = st.runs[req.command_id];
   run.key = key;
   run.start_ms = t;
-  run.owed_to = req.reply_to;
-  run.owed_serial = req.serial;
+  owe(run, req.reply_to, req.serial);
   st.by_key[key] = req.command_id;
 
   runtime::process_request p;
@@ -136,29 +140,28 @@ void on_run_ended(self_ptr self, uint64_t key, runtime::process_result& p) {
     return;
   auto& run = st.runs[i->second];
   auto t = now(self);
-  run_result r = ended(i->second, run_outcome::exited, p.exit_code, run.start_ms, t);
+  auto outcome = run_outcome::exited;
   switch (p.end) {
     case runtime::process_end::exited:
     case runtime::process_end::killed:
       break;
     case runtime::process_end::timed_out:
-      r.outcome = run_outcome::execution_timed_out;
-      r.exit_code = -1;
-      r.reason = "the command did not finish within its executionTimeout and was stopped";
+      outcome = run_outcome::execution_timed_out;
       break;
     case runtime::process_end::stopped:
-      r.outcome = run_outcome::cancelled;
-      r.exit_code = -1;
-      r.reason = "cancelled";
+      outcome = run_outcome::cancelled;
       break;
     case runtime::process_end::failed_to_start:
-      r.outcome = run_outcome::not_started;
-      r.error = p.failure == runtime::start_failure::no_working_directory
-                    ? start_error::directory_not_exists
-                    : start_error::execution_exception;
-      r.reason = p.error;
-      p.standard_error = p.error;
+      outcome = run_outcome::not_started;
       break;
+  }
+  auto r = ended(i->second, outcome, p.exit_code, run.start_ms, t);
+  if (outcome == run_outcome::not_started) {
+    r.error = p.failure == runtime::start_failure::no_working_directory
+                  ? start_error::directory_not_exists
+                  : start_error::execution_exception;
+    r.reason = p.error;
+    p.standard_error = p.error;
   }
   r.standard_output = std::move(p.standard_output);
   r.standard_error = std::move(p.standard_error);
@@ -169,29 +172,26 @@ void on_run_ended(self_ptr self, uint64_t key, runtime::process_result& p) {
   send_result(self, run);
 }
 
-// A command this life of the agent has not seen: one the ledger says an
-// earlier life started (lost, or finished without the result being kept),
-// or cancelled before it could start.
-agent_run* from_ledger(self_ptr self, const uuid& command_id) {
+// What the agent knows of a command: from this life, or from the ledger of
+// an earlier one (a run lost with it, or finished without its result being
+// kept, or cancelled before it could start). Null for a command never seen.
+agent_run* known_run(self_ptr self, const uuid& command_id) {
   auto& st = self->state;
+  if (auto i = st.runs.find(command_id); i != st.runs.end())
+    return &i->second;
   auto e = st.ledger->find(command_id);
   if (!e)
     return nullptr;
   auto& run = st.runs[command_id];
   run.start_ms = e->start_ms;
-  if (e->finished) {
-    run.result = ended(command_id, e->outcome, e->exit_code, e->start_ms, e->end_ms);
-  } else {
-    run.result = ended(command_id, run_outcome::interrupted, -1, e->start_ms, now(self));
-    run.result->reason = restarted_reason;
-  }
+  run.result = e->finished
+                   ? ended(command_id, e->outcome, e->exit_code, e->start_ms, e->end_ms)
+                   : ended(command_id, run_outcome::interrupted, -1, e->start_ms, now(self));
   return &run;
 }
 
 void on_request(self_ptr self, const run_request& req) {
-  auto& st = self->state;
-  auto* run = st.runs.count(req.command_id) ? &st.runs[req.command_id]
-                                            : from_ledger(self, req.command_id);
+  auto* run = known_run(self, req.command_id);
   if (!run) {
     // "If this time is reached and the command hasn't already started
     // running, it won't run."
@@ -203,25 +203,21 @@ void on_request(self_ptr self, const run_request& req) {
   auto cancelled_before_start = run->start_ms < 0;
   if (!cancelled_before_start)
     accept(self, req, run->start_ms);
-  run->owed_to = req.reply_to;
-  run->owed_serial = req.serial;
+  owe(*run, req.reply_to, req.serial);
   send_result(self, *run);
 }
 
 void on_cancel(self_ptr self, const cancel_run& c) {
   auto& st = self->state;
-  auto* run = st.runs.count(c.command_id) ? &st.runs[c.command_id]
-                                          : from_ledger(self, c.command_id);
+  auto* run = known_run(self, c.command_id);
   if (!run) {
     // Never to start: the ledger keeps that across restarts.
     auto t = now(self);
     st.ledger->finished(c.command_id, run_outcome::cancelled, -1, t);
     run = &st.runs[c.command_id];
     run->result = ended(c.command_id, run_outcome::cancelled, -1, -1, t);
-    run->result->reason = "cancelled";
   }
-  run->owed_to = c.reply_to;
-  run->owed_serial = c.serial;
+  owe(*run, c.reply_to, c.serial);
   if (run->result)
     return send_result(self, *run);
   st.host->stop(run->key);  // the result follows when the process is gone

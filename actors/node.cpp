@@ -11,8 +11,6 @@ namespace {
 
 using self_ptr = caf::stateful_actor<node_state>*;
 
-constexpr std::string_view restarted_reason = "the agent restarted while the command was running";
-
 int64_t now(self_ptr self) { return runtime::now_ms(self, *self->state.ctx); }
 
 // `event`: text, or a function building it (called only when tracing).
@@ -43,24 +41,11 @@ run_result result_of(const node_state& st, const run_record& rec, invocation_ser
   r.exit_code = rec.exit_code;
   r.start_ms = rec.start_ms;
   r.end_ms = rec.end_ms;
-  switch (r.outcome) {
-    case run_outcome::exited:
-      r.standard_output = standard_output_of(st.params);
-      r.standard_error = st.params.standard_error;
-      break;
-    case run_outcome::execution_timed_out:
-      r.standard_output = standard_output_of(st.params);
-      r.reason = "the command did not finish within its executionTimeout and was stopped";
-      break;
-    case run_outcome::cancelled:
-      r.reason = "cancelled";
-      break;
-    case run_outcome::interrupted:
-      r.reason = restarted_reason;
-      break;
-    case run_outcome::not_started:  // simulated nodes start every run
-      break;
-  }
+  r.reason = reason_of(r.outcome);
+  if (r.outcome == run_outcome::exited || r.outcome == run_outcome::execution_timed_out)
+    r.standard_output = standard_output_of(st.params);
+  if (r.outcome == run_outcome::exited)
+    r.standard_error = st.params.standard_error;
   return r;
 }
 

@@ -2,6 +2,21 @@
 
 namespace broadside {
 
+std::string_view reason_of(run_outcome o) noexcept {
+  switch (o) {
+    case run_outcome::execution_timed_out:
+      return "the command did not finish within its executionTimeout and was stopped";
+    case run_outcome::cancelled:
+      return "cancelled";
+    case run_outcome::interrupted:
+      return "the agent restarted while the command was running (ClientRestarted)";
+    case run_outcome::exited:
+    case run_outcome::not_started:
+      return "";
+  }
+  return "";
+}
+
 std::string_view wire_name(start_error e) noexcept {
   switch (e) {
     case start_error::none:

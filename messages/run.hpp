@@ -57,6 +57,11 @@ enum class run_outcome : uint8_t {
   not_started,        // the agent could not start it: `error` says why
 };
 
+// What a run_result says of an outcome other than an exit: the same words
+// from simulated nodes and real agents. Empty for exited and not_started
+// (the latter's reason is its own).
+std::string_view reason_of(run_outcome o) noexcept;
+
 // Why an agent could not start a run (Cloud Assistant's ErrorCode for it).
 enum class start_error : uint8_t {
   none,
