@@ -81,6 +81,7 @@ caf::behavior agent_session(self_ptr self, runtime::context* ctx, caf::actor fle
         self->send(i->second.invocation, std::move(r));
         self->state.waiting_for.erase(i);
       },
+      [=](heartbeat_atom) { ping(self, ping_status::online); },
       [=](attach_atom, const caf::actor& agent) {
         auto& st = self->state;
         if (st.agent)

@@ -9,9 +9,9 @@
 // the agent, which never runs a command twice, answers from what it knows.
 //
 // Accepts: run_request, cancel_run (from invocations); run_accepted,
-// run_result (from the agent); (attach_atom, agent) from the controller.
-// Tells the fleet the node's PingStatus: Online on attach, ConnectionLost
-// when the agent's connection is gone.
+// run_result (from the agent); (attach_atom, agent) and heartbeat_atom from
+// the controller. Tells the fleet the node's PingStatus: Online on attach and
+// on every heartbeat, ConnectionLost when the agent's connection is gone.
 
 #include "messages/run.hpp"
 #include "runtime/context.hpp"

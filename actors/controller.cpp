@@ -6,8 +6,8 @@
 
 namespace broadside {
 
-caf::behavior controller_actor(caf::event_based_actor* self, runtime::context* ctx, caf::actor fleet,
-                         runtime::agent_network* network) {
+caf::behavior controller_actor(caf::event_based_actor* self, runtime::context* ctx,
+                               caf::actor fleet, runtime::agent_network* network) {
   runtime::count_unexpected(self, ctx);
   return {
       [=](submit_command& submit) -> uuid {
@@ -21,7 +21,8 @@ caf::behavior controller_actor(caf::event_based_actor* self, runtime::context* c
         return id;
       },
       [=](heartbeat_atom, uint32_t node) {
-        self->send(fleet, node_ping{node, ping_status::online, runtime::now_ms(self, *ctx)});
+        if (auto session = network->session_of(node))
+          self->send(session, heartbeat_atom::value);
       },
       [=](agent_hello& hello) -> caf::result<uint32_t> {
         auto rp = self->make_response_promise<uint32_t>();

@@ -20,7 +20,8 @@ using cancel_atom = caf::atom_constant<caf::atom("bscancel")>;
 // (re)connected as this actor.
 using attach_atom = caf::atom_constant<caf::atom("bsattach")>;
 
-// agent -> controller: (heartbeat_atom, node) — still here (LastPingDateTime).
+// agent -> controller: (heartbeat_atom, node) — still here (LastPingDateTime);
+// the controller passes it to the node's session as (heartbeat_atom).
 using heartbeat_atom = caf::atom_constant<caf::atom("bsbeat")>;
 
 // network -> node: the node's link came back; flush what could not be sent.
