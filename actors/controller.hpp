@@ -19,7 +19,7 @@
 
 namespace broadside {
 
-caf::behavior controller_actor(caf::event_based_actor* self, runtime::context* ctx, caf::actor fleet,
-                         runtime::agent_network* network);
+caf::behavior controller_actor(caf::event_based_actor* self, runtime::context* ctx,
+                               caf::actor fleet, runtime::agent_network* network);
 
 }  // namespace broadside
