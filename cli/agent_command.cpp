@@ -34,8 +34,8 @@ std::string default_id(const std::string& work_dir) {
   auto h = std::hash<std::string>{}(std::string{host} + "|"
                                     + std::filesystem::absolute(work_dir).string());
   char id[32];
-  std::snprintf(id, sizeof id, "mi-%017llx", static_cast<unsigned long long>(h) & 0xFFFFFFFFFFFFFFFFull);
-  return std::string{id}.substr(0, 20);
+  std::snprintf(id, sizeof id, "mi-%017llx", static_cast<unsigned long long>(h));
+  return id;
 }
 
 int run_agent_command(const agent_flags& f) {

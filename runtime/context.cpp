@@ -50,7 +50,8 @@ timer_ticket set_timer(caf::local_actor* self, const context& ctx, int64_t at_ms
   caf::strong_actor_ptr receiver{self->ctrl()};
   if (!ctx.clock) {
     self->home_system().clock().schedule_message(
-        due, std::move(receiver), caf::make_mailbox_element(nullptr, caf::make_message_id(), {}, type, payload));
+        due, std::move(receiver),
+        caf::make_mailbox_element(nullptr, caf::make_message_id(), {}, type, payload));
     return {};
   }
   if (order == 0)

@@ -44,13 +44,8 @@ run_ledger::run_ledger(std::filesystem::path file) : file_(std::move(file)) {
         int outcome = 0;
         int32_t exit_code = -1;
         int64_t end_ms = -1;
-        if (fields >> outcome >> exit_code >> end_ms) {
-          auto& e = entries_[*id];
-          e.finished = true;
-          e.outcome = static_cast<run_outcome>(outcome);
-          e.exit_code = exit_code;
-          e.end_ms = end_ms;
-        }
+        if (fields >> outcome >> exit_code >> end_ms)
+          note_end(*id, static_cast<run_outcome>(outcome), exit_code, end_ms);
       }
     }
   }
@@ -112,18 +107,16 @@ void run_ledger::finished(const uuid& command_id, run_outcome outcome, int32_t e
                           int64_t end_ms) {
   append("finished " + to_string(command_id) + " " + std::to_string(static_cast<int>(outcome))
          + " " + std::to_string(exit_code) + " " + std::to_string(end_ms) + "\n");
+  note_end(command_id, outcome, exit_code, end_ms);
+}
+
+void run_ledger::note_end(const uuid& command_id, run_outcome outcome, int32_t exit_code,
+                          int64_t end_ms) {
   auto& e = entries_[command_id];
   e.finished = true;
   e.outcome = outcome;
   e.exit_code = exit_code;
   e.end_ms = end_ms;
-}
-
-size_t run_ledger::unfinished() const {
-  size_t n = 0;
-  for (const auto& [id, e] : entries_)
-    n += e.finished ? 0 : 1;
-  return n;
 }
 
 void run_ledger::append(const std::string& line) {

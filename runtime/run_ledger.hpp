@@ -50,11 +50,10 @@ public:
   // Not flushed: losing it in a crash only makes the run look lost.
   void finished(const uuid& command_id, run_outcome outcome, int32_t exit_code, int64_t end_ms);
 
-  // Runs started and never finished (lost with an earlier life of the agent).
-  size_t unfinished() const;
-
 private:
   void append(const std::string& line);
+  // The entry of a run that ended (as read back, or as it happens).
+  void note_end(const uuid& command_id, run_outcome outcome, int32_t exit_code, int64_t end_ms);
   void flush_loop();
 
   std::filesystem::path file_;

@@ -3,12 +3,14 @@
 // The actor clock of the virtual-time runtime. Nothing here ever waits: time
 // only moves when the coordinator fires the earliest pending event.
 //
-// Ordering is total and deterministic: (due time, receiver actor id, schedule
-// order). Breaking ties by receiver id means events that are simultaneous in
-// virtual time reach older actors first; since the command actor spawns
-// invocation actors in send order, simultaneous reports are handled in the
-// order their targets were sent (the fanout scenario's tie rule) without any
-// actor having to know about it.
+// Ordering is total and deterministic: (due time, order key, schedule order).
+// The order key is the receiver's actor id, or one the sender gives
+// (deliver_at, set_timer): a reused invocation actor is addressed by its
+// invocation's serial, drawn from the actor-id counter in send order. So
+// events that are simultaneous in virtual time reach older actors and
+// invocations first, and simultaneous reports are handled in the order their
+// targets were sent (the fanout scenario's tie rule) without any actor having
+// to know about it.
 
 #include <caf/actor_clock.hpp>
 #include <caf/group.hpp>
