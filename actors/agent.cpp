@@ -73,11 +73,12 @@ void refuse(self_ptr self, const run_request& req, start_error error, std::strin
   send_result(self, run);
 }
 
-// bash, as the document's user if one is named: the argv to run `script`,
+// `shell -c script`, as the document's user if one is named: the argv,
 // or why it cannot run. The script travels as an argument (at most 24 KB
 // after Base64, far below the kernel's limit): writing a file per run cost
 // more than the rest of starting it.
-std::variant<std::vector<std::string>, script_problem> command_line(const std::string& user,
+std::variant<std::vector<std::string>, script_problem> command_line(const std::string& shell,
+                                                                    const std::string& user,
                                                                     const std::string& script) {
   std::vector<std::string> argv;
   if (!user.empty()) {
@@ -93,7 +94,7 @@ std::variant<std::vector<std::string>, script_problem> command_line(const std::s
               "--regid=" + std::to_string(pw->pw_gid), "--init-groups", "--"};
     }
   }
-  argv.insert(argv.end(), {"bash", "-c", script});
+  argv.insert(argv.end(), {shell, "-c", script});
   return argv;
 }
 
@@ -103,7 +104,7 @@ void start_run(self_ptr self, const run_request& req) {
   auto script = script_of(doc);
   if (auto* problem = std::get_if<script_problem>(&script))
     return refuse(self, req, problem->error, problem->reason);
-  auto argv = command_line(doc.username, std::get<std::string>(script));
+  auto argv = command_line(st.config.shell, doc.username, std::get<std::string>(script));
   if (auto* problem = std::get_if<script_problem>(&argv))
     return refuse(self, req, problem->error, problem->reason);
 

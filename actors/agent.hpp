@@ -3,7 +3,7 @@
 // The agent actor: a real managed node. It speaks the same run protocol as
 // the simulated node — run_request answered by run_accepted and, when the
 // run ends, run_result; cancel_run — so the same command and invocation
-// actors drive it. It runs the document's script with bash in a process
+// actors drive it. It runs the document's script with a shell in a process
 // group of its own (runtime::process_host), keeps the head of its output,
 // and never runs a command twice: a redelivered request is answered with
 // what the agent has, and the runs it starts are written to a ledger on its
@@ -28,6 +28,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
 #include <unordered_map>
 
 namespace broadside {
@@ -37,6 +38,9 @@ struct agent_config {
   size_t stdout_limit = 24'000;    // bytes kept of each run's output (GetCommandInvocation's)
   size_t stderr_limit = 8'000;
   int64_t kill_grace_ms = 5'000;   // between SIGTERM and SIGKILL when a run is ended
+  // What runs a script, as `SHELL -c SCRIPT`. The real SSM agent and Cloud
+  // Assistant run `sh -c`; on Amazon Linux and most RPM systems sh is bash.
+  std::string shell = "bash";
 };
 
 // What this life of the agent knows about one command.

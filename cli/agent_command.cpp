@@ -9,7 +9,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -25,7 +27,25 @@ struct agent_flags {
   std::string tags;
   std::string work_dir = "broadside-agent";
   uint32_t heartbeat_seconds = 60;
+  std::string shell = "bash";
 };
+
+// Empty if `program` is an executable on PATH (or a path to one), else why not:
+// an agent whose every run would fail with ExecutionException is refused up front.
+std::string executable_problem(const std::string& program) {
+  if (program.find('/') != std::string::npos)
+    return ::access(program.c_str(), X_OK) == 0 ? "" : program + " is not an executable file";
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/bin:/bin";
+  for (size_t at = 0; at <= dirs.size();) {
+    auto end = std::min(dirs.find(':', at), dirs.size());
+    auto dir = dirs.substr(at, end - at);
+    if (::access(((dir.empty() ? "." : dir) + "/" + program).c_str(), X_OK) == 0)
+      return "";
+    at = end + 1;
+  }
+  return program + " is not on PATH";
+}
 
 // mi- and 17 hex digits, the same for the same machine and work directory.
 std::string default_id(const std::string& work_dir) {
@@ -50,6 +70,7 @@ int run_agent_command(const agent_flags& f) {
   o.info.agent_version = "0.4.0";
   o.info.tags = f.tags.empty() ? std::map<std::string, std::string>{} : parse_tags("--tags", f.tags);
   o.config.work_dir = std::filesystem::absolute(f.work_dir);
+  o.config.shell = f.shell;
   o.heartbeat_ms = int64_t{f.heartbeat_seconds} * 1000;
   distributed::run_agent(o, stop_on_signals(), std::cerr);
   return 0;
@@ -68,6 +89,9 @@ subcommand add_agent_command(CLI::App& parent) {
   cmd->add_option("--heartbeat-seconds", f->heartbeat_seconds, "Between heartbeats (LastPingDateTime)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--shell", f->shell, "What runs a script, as SHELL -c SCRIPT (the real agents use sh)")
+      ->capture_default_str()
+      ->check(executable_problem);
   return {cmd, [f] { return run_agent_command(*f); }};
 }
 

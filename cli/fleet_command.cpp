@@ -32,6 +32,7 @@ struct fleet_flags {
   std::string listen = "127.0.0.1:7300";
   std::string work_dir = "broadside-fleet";
   std::string tags;
+  std::string shell = "bash";
 };
 
 // Agent k: mi-<17 hex digits of k + 1>.
@@ -48,7 +49,7 @@ pid_t start_agent(const std::string& controller, uint32_t k, const fleet_flags& 
   tags += ",index=" + std::to_string(k);
   std::vector<std::string> args{"broadside", "agent",  "--connect", controller,
                                 "--id",      agent_id(k), "--tags",  tags,
-                                "--work-dir", dir.string()};
+                                "--work-dir", dir.string(), "--shell",  f.shell};
   std::vector<char*> argv;
   for (auto& a : args)
     argv.push_back(a.data());
@@ -95,6 +96,8 @@ subcommand add_fleet_command(CLI::App& parent) {
   up->add_option("--agents", f->agents, "How many agents")->capture_default_str()->check(CLI::PositiveNumber);
   up->add_option("--listen", f->listen, "The controller's HOST:PORT")->capture_default_str();
   up->add_option("--work-dir", f->work_dir, "Where the agents keep their ledgers and scripts")
+      ->capture_default_str();
+  up->add_option("--shell", f->shell, "What the agents run scripts with (SHELL -c SCRIPT)")
       ->capture_default_str();
   up->add_option("--tags", f->tags, "Tags of every agent, KEY=VALUE,... (default: role=web / role=db)");
   return {fleet, [f] { return run_fleet_up(*f); }};

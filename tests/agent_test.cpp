@@ -41,10 +41,11 @@ protected:
     fs::remove_all(work_);
   }
 
-  caf::actor spawn_agent() {
+  caf::actor spawn_agent(std::string shell = "bash") {
     agent_config c;
     c.work_dir = work_ / "agent";
     c.kill_grace_ms = 300;
+    c.shell = std::move(shell);
     agents_.push_back(engine_.system().spawn(agent_actor, &ctx_, c));
     return agents_.back();
   }
@@ -116,6 +117,20 @@ TEST_F(Agent, RunsTheScriptAndReportsItsOutputAndExitCode) {
   EXPECT_EQ(r.standard_output, "hi\n");
   EXPECT_EQ(r.standard_error, "err\n");
   EXPECT_GE(r.end_ms, r.start_ms);
+}
+
+TEST_F(Agent, RunsTheScriptWithItsShell) {
+  // A "shell" that shows what it was given.
+  auto shell = work_ / "show-shell";
+  std::ofstream{shell} << "#!/bin/sh\necho \"$0 $1 [$2]\"\n";
+  fs::permissions(shell, fs::perms::owner_all);
+  auto agent = spawn_agent(shell.string());
+  caf::scoped_actor self{engine_.system()};
+  self->send(agent, script(self, {"echo a", "echo b"}));
+  accepted(self);
+  auto r = result(self);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.standard_output, shell.string() + " -c [echo a\necho b\n]\n");
 }
 
 TEST_F(Agent, ARedeliveredRequestNeverRunsTheScriptTwice) {

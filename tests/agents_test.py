@@ -190,21 +190,38 @@ def test_timeout(fleet):
 def test_fleet_up(binary, work):
     port = free_port()
     fleet = subprocess.Popen([binary, "fleet", "up", "--agents", "4", "--listen",
-                              "127.0.0.1:%d" % port, "--work-dir", str(pathlib.Path(work) / "fleet")],
+                              "127.0.0.1:%d" % port, "--work-dir", str(pathlib.Path(work) / "fleet"),
+                              "--shell", "sh"],
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         lines = [fleet.stdout.readline(), fleet.stdout.readline()]
         assert "4 agents up" in lines[1], lines
         run = subprocess.run([binary, "run", "--connect", "127.0.0.1:%d" % port, "--targets",
-                              "tag:role=web", "--max-concurrency", "2", "--", "echo hi"],
+                              "tag:role=web", "--max-concurrency", "2", "--", "echo hi from $0"],
                              capture_output=True, text=True, timeout=TIMEOUT)
         assert run.returncode == 0, run.stdout + run.stderr
         assert sorted(invocations(run.stdout)) == [agent_id(0), agent_id(2)], run.stdout
-        assert run.stdout.count("  hi") == 2, run.stdout
+        # Run by the shell the fleet was given.
+        assert run.stdout.count("  hi from sh") == 2, run.stdout
     finally:
         fleet.terminate()
         assert fleet.wait(timeout=TIMEOUT) == 0
 
+
+def test_bad_shell(binary, work):
+    # Refused at start, not at every run.
+    agent = subprocess.run([binary, "agent", "--connect", "127.0.0.1:1", "--work-dir", work,
+                            "--shell", "no-such-shell"], capture_output=True, text=True,
+                           timeout=TIMEOUT)
+    assert agent.returncode != 0, agent
+    assert "no-such-shell is not on PATH" in agent.stderr, agent.stderr
+
+
+# Tests that start what they need themselves.
+STANDALONE = {
+    "fleet_up": test_fleet_up,
+    "bad_shell": test_bad_shell,
+}
 
 TESTS = {
     "concurrency": test_concurrency,
@@ -217,13 +234,13 @@ TESTS = {
 
 def main():
     binary = sys.argv[1]
-    names = sys.argv[2:] or list(TESTS) + ["fleet_up"]
+    names = sys.argv[2:] or list(TESTS) + list(STANDALONE)
     failed = []
     for name in names:
         with tempfile.TemporaryDirectory() as work:
             try:
-                if name == "fleet_up":
-                    test_fleet_up(binary, work)
+                if name in STANDALONE:
+                    STANDALONE[name](binary, work)
                 else:
                     fleet = Fleet(binary, work)
                     try:
