@@ -1,0 +1,487 @@
+#include "api/auth/sigv4.hpp"
+
+#include "api/auth/sha256.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <utility>
+
+namespace broadside::api {
+
+namespace {
+
+constexpr std::string_view algorithm = "AWS4-HMAC-SHA256";
+constexpr std::string_view terminator = "aws4_request";
+// Python's str.split() whitespace, which botocore collapses in header values.
+constexpr std::string_view whitespace = " \t\n\r\v\f";
+
+// ---- text ----
+
+std::string lowercase(std::string_view text) {
+  std::string lower{text};
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+  return lower;
+}
+
+std::string_view trim(std::string_view text) {
+  auto first = text.find_first_not_of(whitespace);
+  if (first == std::string_view::npos)
+    return {};
+  return text.substr(first, text.find_last_not_of(whitespace) - first + 1);
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  for (;;) {
+    auto end = text.find(separator);
+    parts.push_back(text.substr(0, end));
+    if (end == std::string_view::npos)
+      return parts;
+    text.remove_prefix(end + 1);
+  }
+}
+
+// SigV4's Trimall: no leading or trailing whitespace, inner runs as one space.
+std::string trim_all(std::string_view value) {
+  std::string trimmed;
+  for (auto word_start = value.find_first_not_of(whitespace); word_start != std::string_view::npos;
+       word_start = value.find_first_not_of(whitespace, word_start)) {
+    auto word_end = std::min(value.find_first_of(whitespace, word_start), value.size());
+    if (!trimmed.empty())
+      trimmed.push_back(' ');
+    trimmed.append(value.substr(word_start, word_end - word_start));
+    word_start = word_end;
+  }
+  return trimmed;
+}
+
+bool is_unreserved(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.' || c == '~';
+}
+
+std::string uri_encode(std::string_view text, bool keep_slashes) {
+  static constexpr char digits[] = "0123456789ABCDEF";
+  std::string encoded;
+  for (char c : text) {
+    if (is_unreserved(c) || (keep_slashes && c == '/')) {
+      encoded.push_back(c);
+    } else {
+      auto byte = static_cast<unsigned char>(c);
+      encoded += {'%', digits[byte >> 4], digits[byte & 0x0f]};
+    }
+  }
+  return encoded;
+}
+
+std::optional<int> hex_value(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return std::nullopt;
+}
+
+// A '%' not followed by two hex digits stays as it is.
+std::string percent_decode(std::string_view text) {
+  std::string decoded;
+  for (size_t i = 0; i < text.size(); ++i) {
+    std::optional<int> high, low;
+    if (text[i] == '%' && i + 2 < text.size() && (high = hex_value(text[i + 1])) &&
+        (low = hex_value(text[i + 2]))) {
+      decoded.push_back(static_cast<char>(*high * 16 + *low));
+      i += 2;
+    } else {
+      decoded.push_back(text[i]);
+    }
+  }
+  return decoded;
+}
+
+// Constant time in the contents: no early exit tells how much of a guess was right.
+bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size())
+    return false;
+  unsigned char difference = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return difference == 0;
+}
+
+// ---- time ----
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+int64_t days_from_civil(int64_t year, int64_t month, int64_t day) {
+  year -= month <= 2;
+  int64_t era = (year >= 0 ? year : year - 399) / 400;
+  int64_t year_of_era = year - era * 400;
+  int64_t day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+// 20261122T175956Z
+std::string amz_date(int64_t unix_s) {
+  int64_t days = (unix_s >= 0 ? unix_s : unix_s - 86399) / 86400;
+  int64_t second_of_day = unix_s - days * 86400;
+  days += 719468;
+  int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  int64_t day_of_era = days - era * 146097;
+  int64_t year_of_era =
+    (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  int64_t month_index = (5 * day_of_year + 2) / 153;
+  int64_t day = day_of_year - (153 * month_index + 2) / 5 + 1;
+  int64_t month = month_index < 10 ? month_index + 3 : month_index - 9;
+  int64_t year = year_of_era + era * 400 + (month <= 2);
+  std::string text;
+  auto append = [&text](int64_t value, int digits) {
+    for (int64_t scale = digits == 4 ? 1000 : 10; scale > 0; scale /= 10)
+      text.push_back(static_cast<char>('0' + value / scale % 10));
+  };
+  append(year, 4);
+  append(month, 2);
+  append(day, 2);
+  text.push_back('T');
+  append(second_of_day / 3600, 2);
+  append(second_of_day / 60 % 60, 2);
+  append(second_of_day % 60, 2);
+  text.push_back('Z');
+  return text;
+}
+
+std::optional<int64_t> unix_seconds(int year, int month, int day, int hour, int minute,
+                                    int second) {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+    return std::nullopt;
+  return days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+}
+
+std::optional<int64_t> parse_amz_date(std::string_view text) {
+  if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z')
+    return std::nullopt;
+  auto number = [&](size_t at, size_t length) -> std::optional<int> {
+    int value = 0;
+    for (char c : text.substr(at, length)) {
+      if (c < '0' || c > '9')
+        return std::nullopt;
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  };
+  auto year = number(0, 4), month = number(4, 2), day = number(6, 2), hour = number(9, 2),
+       minute = number(11, 2), second = number(13, 2);
+  if (!year || !month || !day || !hour || !minute || !second)
+    return std::nullopt;
+  return unix_seconds(*year, *month, *day, *hour, *minute, *second);
+}
+
+// An HTTP Date header: "Sun, 22 Nov 2026 17:59:56 GMT" (botocore writes "-0000").
+std::optional<int64_t> parse_http_date(std::string_view text) {
+  static constexpr std::string_view months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  std::string copy{text};
+  int day = 0, year = 0, hour = 0, minute = 0, second = 0, consumed = 0;
+  char month_name[4] = {}, zone[6] = {};
+  if (std::sscanf(copy.c_str(), "%*3[A-Za-z], %2d %3s %4d %2d:%2d:%2d %5s%n", &day, month_name,
+                  &year, &hour, &minute, &second, zone, &consumed) != 7 ||
+      static_cast<size_t>(consumed) != copy.size())
+    return std::nullopt;
+  std::string_view zone_name{zone};
+  if (zone_name != "GMT" && zone_name != "UTC" && zone_name != "+0000" && zone_name != "-0000")
+    return std::nullopt;
+  auto month_at = months.find(month_name);
+  if (std::string_view{month_name}.size() != 3 || month_at == std::string_view::npos ||
+      month_at % 3 != 0)
+    return std::nullopt;
+  return unix_seconds(year, static_cast<int>(month_at / 3) + 1, day, hour, minute, second);
+}
+
+// ---- the signature ----
+
+const std::string* find_header(const std::vector<http_header>& headers, std::string_view name) {
+  for (const auto& header : headers)
+    if (lowercase(header.name) == name)
+      return &header.value;
+  return nullptr;
+}
+
+// RFC 3986 section 5.2.4 without dot segments, and without empty segments, as
+// botocore normalizes the path it signs; then each byte outside the
+// unreserved set percent-encoded (the path as received, so encoded twice).
+std::string canonical_uri(std::string_view path) {
+  std::vector<std::string_view> kept;
+  for (auto segment : split(path, '/')) {
+    if (segment.empty() || segment == ".")
+      continue;
+    if (segment != "..")
+      kept.push_back(segment);
+    else if (!kept.empty())
+      kept.pop_back();
+  }
+  std::string normalized = "/";
+  for (size_t i = 0; i < kept.size(); ++i)
+    normalized.append(kept[i]).append(i + 1 < kept.size() || path.back() == '/' ? "/" : "");
+  return uri_encode(normalized, true);
+}
+
+std::string canonical_query(std::string_view query) {
+  std::vector<std::pair<std::string, std::string>> parameters;
+  for (auto parameter : split(query, '&')) {
+    if (parameter.empty())
+      continue;
+    auto equals = parameter.find('=');
+    auto value =
+      equals == std::string_view::npos ? std::string_view{} : parameter.substr(equals + 1);
+    parameters.emplace_back(uri_encode(percent_decode(parameter.substr(0, equals)), false),
+                            uri_encode(percent_decode(value), false));
+  }
+  std::sort(parameters.begin(), parameters.end());
+  std::string canonical;
+  for (const auto& [name, value] : parameters)
+    canonical.append(canonical.empty() ? "" : "&").append(name).append("=").append(value);
+  return canonical;
+}
+
+// `signed_headers`: lowercase names, sorted, as in SignedHeaders. A header
+// given more than once signs as its values joined by commas.
+std::string canonical_request(std::string_view method, std::string_view target,
+                              const std::vector<std::string>& signed_headers,
+                              const std::vector<http_header>& headers,
+                              std::string_view payload_hash) {
+  auto query_at = target.find('?');
+  auto path = target.substr(0, query_at);
+  auto query =
+    query_at == std::string_view::npos ? std::string_view{} : target.substr(query_at + 1);
+
+  std::string canonical{method};
+  canonical.append("\n").append(canonical_uri(path)).append("\n");
+  canonical.append(canonical_query(query)).append("\n");
+  for (const auto& name : signed_headers) {
+    canonical.append(name).append(":");
+    bool first = true;
+    for (const auto& header : headers) {
+      if (lowercase(header.name) == name) {
+        canonical.append(first ? "" : ",").append(trim_all(header.value));
+        first = false;
+      }
+    }
+    canonical.append("\n");
+  }
+  canonical.append("\n");
+  for (size_t i = 0; i < signed_headers.size(); ++i)
+    canonical.append(i == 0 ? "" : ";").append(signed_headers[i]);
+  canonical.append("\n").append(payload_hash);
+  return canonical;
+}
+
+struct credential_scope {
+  std::string date;  // 20261122
+  std::string region;
+  std::string service;
+
+  std::string text() const {
+    return date + "/" + region + "/" + service + "/" + std::string{terminator};
+  }
+};
+
+std::string signature(std::string_view secret, const credential_scope& scope,
+                      std::string_view timestamp, const std::string& canonical) {
+  std::string string_to_sign{algorithm};
+  string_to_sign.append("\n").append(timestamp).append("\n").append(scope.text()).append("\n");
+  string_to_sign.append(to_hex(sha256(canonical)));
+
+  auto key = hmac_sha256("AWS4" + std::string{secret}, scope.date);
+  key = hmac_sha256(as_bytes(key), scope.region);
+  key = hmac_sha256(as_bytes(key), scope.service);
+  key = hmac_sha256(as_bytes(key), terminator);
+  return to_hex(hmac_sha256(as_bytes(key), string_to_sign));
+}
+
+// ---- the Authorization header ----
+
+struct authorization {
+  std::string access_key_id;
+  credential_scope scope;
+  std::vector<std::string> signed_headers;
+  std::string signature;
+};
+
+auth_failure incomplete(std::string message) {
+  return {"IncompleteSignatureException", std::move(message)};
+}
+
+auth_failure invalid(std::string message) {
+  return {"InvalidSignatureException", std::move(message)};
+}
+
+std::variant<authorization, auth_failure> parse_authorization(std::string_view header) {
+  header = trim(header);
+  auto name_end = std::min(header.find(' '), header.size());
+  if (header.substr(0, name_end) != algorithm)
+    // Not echoed: an Authorization header of another scheme may be a secret itself.
+    return incomplete("Unsupported AWS 'algorithm': only '" + std::string{algorithm} +
+                      "' is supported.");
+
+  std::optional<std::string_view> credential, signed_headers, signature_hex;
+  for (auto parameter : split(header.substr(name_end), ',')) {
+    parameter = trim(parameter);
+    if (parameter.empty())
+      continue;
+    auto equals = parameter.find('=');
+    if (equals == std::string_view::npos)
+      return incomplete("Invalid key=value pair (missing equal-sign) in Authorization header.");
+    auto key = parameter.substr(0, equals);
+    auto value = parameter.substr(equals + 1);
+    if (key == "Credential")
+      credential = value;
+    else if (key == "SignedHeaders")
+      signed_headers = value;
+    else if (key == "Signature")
+      signature_hex = value;
+  }
+  std::string missing;
+  for (auto [value, key] : {std::pair{credential, "Credential"}, {signature_hex, "Signature"},
+                            {signed_headers, "SignedHeaders"}}) {
+    if (!value)
+      missing.append(missing.empty() ? "" : " ")
+        .append("Authorization header requires '")
+        .append(key)
+        .append("' parameter.");
+  }
+  if (!missing.empty())
+    return incomplete(missing);
+
+  auto scope = split(*credential, '/');
+  if (scope.size() != 5 || scope[0].empty() || scope[1].size() != 8)
+    return incomplete("Credential must have the form "
+                      "'<access key id>/<yyyyMMdd>/<region>/<service>/aws4_request'.");
+  if (scope[4] != terminator)
+    return incomplete("Credential should be scoped with a valid terminator: 'aws4_request', not '" +
+                      std::string{scope[4]} + "'.");
+  if (scope[2].empty())
+    return incomplete("Credential should be scoped to a valid region.");
+  if (scope[3].empty())
+    return incomplete("Credential should be scoped to a valid service.");
+
+  authorization parsed{std::string{scope[0]},
+                       {std::string{scope[1]}, std::string{scope[2]}, std::string{scope[3]}},
+                       {},
+                       std::string{*signature_hex}};
+  for (auto name : split(*signed_headers, ';'))
+    parsed.signed_headers.push_back(lowercase(name));
+  if (std::find(parsed.signed_headers.begin(), parsed.signed_headers.end(), "host") ==
+      parsed.signed_headers.end())
+    return incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+  return parsed;
+}
+
+}  // namespace
+
+std::variant<signer, auth_failure> verify_sigv4(const request_to_verify& request,
+                                                const credentials& keys, int64_t now_s) {
+  const auto* header = find_header(request.headers, "authorization");
+  // AWS JSON services answer a request with no signature 400, not API
+  // Gateway's 403: botocore then raises ClientError like for any other error.
+  if (!header)
+    return auth_failure{"MissingAuthenticationTokenException", "Missing Authentication Token"};
+  auto parsed = parse_authorization(*header);
+  if (auto* failure = std::get_if<auth_failure>(&parsed))
+    return std::move(*failure);
+  auto& auth = std::get<authorization>(parsed);
+
+  // The time of signing, as the string to sign has it.
+  std::string timestamp;
+  std::optional<int64_t> signed_at;
+  if (const auto* date = find_header(request.headers, "x-amz-date")) {
+    timestamp = *date;
+    signed_at = parse_amz_date(*date);
+  } else if (const auto* http_date = find_header(request.headers, "date")) {
+    timestamp = *http_date;
+    if ((signed_at = parse_http_date(*http_date)))
+      timestamp = amz_date(*signed_at);
+  } else {
+    return incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a "
+                      "'Date' header.");
+  }
+  if (!signed_at)
+    return incomplete("Date must be in ISO-8601 'basic format'. Got '" + timestamp +
+                      "'. See http://en.wikipedia.org/wiki/ISO_8601");
+
+  const access_key* key = keys.find(auth.access_key_id);
+  if (!key)
+    return auth_failure{"UnrecognizedClientException",
+                        "The security token included in the request is invalid."};
+
+  if (auth.scope.date != timestamp.substr(0, 8))
+    return invalid("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of "
+                   "date from HTTP: '" +
+                   auth.scope.date + "' != '" + timestamp.substr(0, 8) + "', from '" + timestamp +
+                   "'.");
+  if (*signed_at < now_s - max_clock_skew_s)
+    return invalid("Signature expired: " + timestamp + " is now earlier than " +
+                   amz_date(now_s - max_clock_skew_s) + " (" + amz_date(now_s) + " - 15 min.)");
+  if (*signed_at > now_s + max_clock_skew_s)
+    return invalid("Signature not yet current: " + timestamp + " is still later than " +
+                   amz_date(now_s + max_clock_skew_s) + " (" + amz_date(now_s) + " + 15 min.)");
+
+  std::string payload_hash = to_hex(sha256(request.body));
+  if (const auto* claimed = find_header(request.headers, "x-amz-content-sha256")) {
+    // Signing a claimed hash instead of the body would leave the body
+    // unsigned (UNSIGNED-PAYLOAD): a JSON API needs its body signed.
+    if (trim_all(*claimed) != payload_hash)
+      return invalid("The provided 'x-amz-content-sha256' header does not match what was "
+                     "computed.");
+  }
+
+  auto canonical = canonical_request(request.method, request.target, auth.signed_headers,
+                                     request.headers, payload_hash);
+  if (!same_text(signature(key->secret, auth.scope, timestamp, canonical), auth.signature))
+    return invalid("The request signature we calculated does not match the signature you "
+                   "provided. Check your AWS Secret Access Key and signing method. Consult the "
+                   "service documentation for details.");
+  return signer{std::move(auth.access_key_id), key->profile, std::move(auth.scope.region),
+                std::move(auth.scope.service)};
+}
+
+void sign_sigv4(std::string_view method, std::string_view target,
+                std::vector<http_header>& headers, std::string_view body,
+                std::string_view access_key_id, std::string_view secret, std::string_view region,
+                std::string_view service, int64_t now_s) {
+  headers.erase(std::remove_if(headers.begin(), headers.end(),
+                               [](const http_header& header) {
+                                 auto name = lowercase(header.name);
+                                 return name == "authorization" || name == "x-amz-date";
+                               }),
+                headers.end());
+  std::string timestamp = amz_date(now_s);
+  headers.push_back({"X-Amz-Date", timestamp});
+
+  std::vector<std::string> signed_headers;
+  for (const auto& header : headers) {
+    auto name = lowercase(header.name);
+    if (name == "host" || name == "content-type" || name.rfind("x-amz-", 0) == 0)
+      signed_headers.push_back(std::move(name));
+  }
+  std::sort(signed_headers.begin(), signed_headers.end());
+  signed_headers.erase(std::unique(signed_headers.begin(), signed_headers.end()),
+                       signed_headers.end());
+
+  credential_scope scope{timestamp.substr(0, 8), std::string{region}, std::string{service}};
+  auto canonical =
+    canonical_request(method, target, signed_headers, headers, to_hex(sha256(body)));
+
+  std::string value{algorithm};
+  value.append(" Credential=").append(access_key_id).append("/").append(scope.text());
+  value.append(", SignedHeaders=");
+  for (size_t i = 0; i < signed_headers.size(); ++i)
+    value.append(i == 0 ? "" : ";").append(signed_headers[i]);
+  value.append(", Signature=").append(signature(secret, scope, timestamp, canonical));
+  headers.push_back({"Authorization", std::move(value)});
+}
+
+}  // namespace broadside::api
