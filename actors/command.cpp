@@ -184,6 +184,8 @@ void start(self_ptr self, resolved_targets resolved) {
     st.targets.push_back({node, invocation_details::pending, {}});
   auto n = target_count(st);
   trace(self, [n] { return "resolved " + std::to_string(n) + " targets"; });
+  if (st.listener.resolved)
+    st.listener.resolved(resolved.instance_ids);
   if (n > st.ctx->max_targets_per_command) {
     st.tally.emplace(0, 0);
     announce(self, command_details::rate_exceeded);
@@ -307,7 +309,9 @@ caf::behavior command_actor(self_ptr self, runtime::context* ctx, caf::actor fle
                                               st.spec.execution_timeout_ms, st.spec.username,
                                               st.spec.encoding}};
   trace(self, "requested");
-  self->request(st.fleet, caf::infinite, resolve_targets{st.spec.instance_ids, st.spec.targets})
+  self->request(st.fleet, caf::infinite,
+                resolve_targets{st.spec.instance_ids, st.spec.targets,
+                                static_cast<bool>(st.listener.resolved)})
       .then([=](resolved_targets& resolved) { start(self, std::move(resolved)); },
             [=](const caf::error& err) {
               trace(self, "target resolution failed: " + self->system().render(err));

@@ -43,6 +43,9 @@ struct command_listener {
   // actor's thread (so it must be thread-safe on the real clock). A call,
   // not a message: watching costs no events.
   std::function<void(const invocation_update&, invocation_details previous)> invocations;
+  // If set, called once with the instance ids of the resolved targets, in
+  // target order, before any of them is sent (same thread rules).
+  std::function<void(const std::vector<std::string>& instance_ids)> resolved;
 };
 
 struct command_state {

@@ -16,7 +16,8 @@ caf::behavior controller_actor(caf::event_based_actor* self, runtime::context* c
         command_listener listener{
             watcher, [watcher, network](const invocation_update& u, invocation_details) {
               caf::anon_send(watcher, u, network->name_of(u.node));
-            }};
+            },
+            {}};
         self->spawn(command_actor, ctx, fleet, std::move(submit.command), std::move(listener));
         return id;
       },

@@ -189,6 +189,17 @@ bool fleet_inventory::matches(const group_entry& g,
 }
 
 resolved_targets fleet_inventory::resolve(const resolve_targets& request) const {
+  auto out = resolve_nodes(request);
+  if (request.with_instance_ids) {
+    out.instance_ids.reserve(out.nodes.size());
+    auto unknown = out.unknown_ids.begin();  // in the order of their targets
+    for (const auto& n : out.nodes)
+      out.instance_ids.push_back(n.node == unknown_node ? *unknown++ : instance_id(n.node));
+  }
+  return out;
+}
+
+resolved_targets fleet_inventory::resolve_nodes(const resolve_targets& request) const {
   resolved_targets out;
   out.inventory_version = version_;
   auto by_ids = [&](const std::vector<std::string>& ids) {

@@ -76,6 +76,7 @@ private:
     std::string explicit_id;  // set for nodes added one by one
   };
 
+  resolved_targets resolve_nodes(const resolve_targets& request) const;
   uint32_t append(node_group g, std::string explicit_id);
   const group_entry& group_of(uint32_t node) const;
   bool matches(const group_entry& g, const std::vector<target_selector>& selectors) const;

@@ -27,4 +27,11 @@ using heartbeat_atom = caf::atom_constant<caf::atom("bsbeat")>;
 // network -> node: the node's link came back; flush what could not be sent.
 using link_up_atom = caf::atom_constant<caf::atom("bslinkup")>;
 
+// command -> command registry: (resolved_atom, command id, instance ids) —
+// the command's targets, in target order.
+using resolved_atom = caf::atom_constant<caf::atom("bsresolvd")>;
+
+// API -> command registry: (registry_stats_atom), answered with registry_stats.
+using registry_stats_atom = caf::atom_constant<caf::atom("bsregstat")>;
+
 }  // namespace broadside

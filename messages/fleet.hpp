@@ -30,11 +30,12 @@ typename Inspector::result_type inspect(Inspector& f, node_info& x) {
 struct resolve_targets {
   std::vector<std::string> instance_ids;
   std::vector<target_selector> targets;
+  bool with_instance_ids = false;  // also name the nodes (for a store that lists them)
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, resolve_targets& x) {
-  return f(x.instance_ids, x.targets);
+  return f(x.instance_ids, x.targets, x.with_instance_ids);
 }
 
 // What an invocation must know of its node before an attempt.
@@ -56,11 +57,12 @@ struct resolved_targets {
   uint64_t inventory_version = 0;
   std::vector<std::string> unknown_ids; // named instance ids that are not managed
   bool by_selector = false;             // targets came from Targets, not InstanceIds
+  std::vector<std::string> instance_ids;  // of `nodes`, if asked for
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, resolved_targets& x) {
-  return f(x.nodes, x.inventory_version, x.unknown_ids, x.by_selector);
+  return f(x.nodes, x.inventory_version, x.unknown_ids, x.by_selector, x.instance_ids);
 }
 
 // invocation -> fleet before a delivery attempt, if the inventory changed

@@ -5,6 +5,7 @@
 #include "messages/faults.hpp"
 #include "messages/fleet.hpp"
 #include "messages/invocation_spec.hpp"
+#include "messages/job.hpp"
 #include "messages/run.hpp"
 #include "messages/send_command.hpp"
 
@@ -41,6 +42,16 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<agent_hello>("broadside::agent_hello");
   cfg.add_message_type<submit_command>("broadside::submit_command");
   cfg.add_message_type<std::vector<uint32_t>>("std::vector<uint32_t>");
+  cfg.add_message_type<job_status>("broadside::job_status");
+  cfg.add_message_type<job_record>("broadside::job_record");
+  cfg.add_message_type<create_job>("broadside::create_job");
+  cfg.add_message_type<poll_for_jobs>("broadside::poll_for_jobs");
+  cfg.add_message_type<polled_jobs>("broadside::polled_jobs");
+  cfg.add_message_type<acknowledge_job>("broadside::acknowledge_job");
+  cfg.add_message_type<get_job_details>("broadside::get_job_details");
+  cfg.add_message_type<put_job_success_result>("broadside::put_job_success_result");
+  cfg.add_message_type<job_success_recorded>("broadside::job_success_recorded");
+  cfg.add_message_type<put_job_failure_result>("broadside::put_job_failure_result");
 }
 
 }  // namespace broadside

@@ -11,6 +11,8 @@
 // the connection); a handler that throws gives 500. Slow or silent clients
 // are closed after a timeout.
 
+#include "runtime/http_header.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -21,11 +23,6 @@
 #include <vector>
 
 namespace broadside::runtime {
-
-struct http_header {
-  std::string name;  // as received or to be sent
-  std::string value;
-};
 
 struct http_request {
   std::string method;  // "POST"

@@ -103,7 +103,7 @@ void on_timeline(self_ptr self, int kind, uint32_t index) {
   switch (kind) {
     case send_due: {
       command_listener listener{caf::actor_cast<caf::actor>(self),
-                                st.observer->listener(index, runtime::now_ms(self, *st.ctx))};
+                                st.observer->listener(index, runtime::now_ms(self, *st.ctx)), {}};
       st.commands[index] = self->spawn(command_actor, st.ctx, st.fleet,
                                        st.plan->commands[index].command, listener);
       return;

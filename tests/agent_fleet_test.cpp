@@ -113,7 +113,8 @@ protected:
                                 std::lock_guard<std::mutex> guard{seen->first};
                                 if (is_terminal(u.details))
                                   seen->second[u.node] = u;
-                              }};
+                              },
+                              {}};
     self->spawn(command_actor, &ctx_, fleet_, std::move(c), listener);
     outcome out;
     bool done = false;

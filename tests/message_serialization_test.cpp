@@ -121,12 +121,14 @@ TEST_F(MessageSerialization, FleetMessagesAndFaults) {
                                              {UINT32_MAX, false, {}}},
                                             7,
                                             {"i-0"},
-                                            true});
+                                            true,
+                                            {"i-1", "i-2", "i-0"}});
   ASSERT_EQ(r.nodes.size(), 3u);
   EXPECT_EQ(r.nodes[0].platform, platform_type::windows);
   EXPECT_FALSE(r.nodes[2].managed);
   EXPECT_EQ(r.inventory_version, 7u);
   EXPECT_TRUE(r.by_selector);
+  EXPECT_EQ(r.instance_ids, (std::vector<std::string>{"i-1", "i-2", "i-0"}));
   auto f = round_trip(sys, node_fault{node_fault_kind::agent_stop});
   EXPECT_EQ(f.kind, node_fault_kind::agent_stop);
   auto v = round_trip(sys, agent_version_changed{"i-00000000000000007", "3.3.1.0"});

@@ -5,6 +5,7 @@
 // server received, and signing one for our own client.
 
 #include "api/auth/credentials.hpp"
+#include "runtime/http_header.hpp"
 
 #include <cstdint>
 #include <string>
@@ -14,10 +15,7 @@
 
 namespace broadside::api {
 
-struct http_header {
-  std::string name;  // as received, any case
-  std::string value;
-};
+using runtime::http_header;
 
 struct request_to_verify {
   std::string_view method;  // "POST"

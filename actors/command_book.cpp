@@ -1,0 +1,175 @@
+#include "actors/command_book.hpp"
+
+#include <algorithm>
+
+namespace broadside {
+
+namespace {
+
+template <class Details>
+bool has_status(Details d, const std::string& name) {
+  return wire_name(status_of(d)) == name || wire_name(d) == name;
+}
+
+bool command_matches(const command_view& c, const std::vector<invocation_view>& targets,
+                     const command_query& q) {
+  const auto& f = q.filters;
+  if (c.requested_ms < f.invoked_after_ms || c.requested_ms > f.invoked_before_ms)
+    return false;
+  if (!f.document_name.empty() && c.request->document_name != f.document_name)
+    return false;
+  if (f.executing && *f.executing == is_terminal(c.details))
+    return false;
+  if (!q.instance_id.empty()) {
+    // Before its targets are resolved, a command is known by the ids it names.
+    const auto& named = c.request->instance_ids;
+    auto targeted = targets.empty()
+                        ? std::find(named.begin(), named.end(), q.instance_id) != named.end()
+                        : std::any_of(targets.begin(), targets.end(), [&](const auto& i) {
+                            return i.instance_id == q.instance_id;
+                          });
+    if (!targeted)
+      return false;
+  }
+  return true;
+}
+
+bool command_status_matches(const command_view& c, const command_filters& f) {
+  return std::all_of(f.statuses.begin(), f.statuses.end(),
+                     [&](const auto& s) { return has_status(c.details, s); });
+}
+
+bool invocation_matches(const invocation_view& i, const command_query& q) {
+  if (!q.instance_id.empty() && i.instance_id != q.instance_id)
+    return false;
+  return std::all_of(q.filters.statuses.begin(), q.filters.statuses.end(),
+                     [&](const auto& s) { return has_status(i.details, s); });
+}
+
+}  // namespace
+
+command_view command_book::add(send_command request, int64_t requested_ms) {
+  auto sequence = next_sequence_++;
+  auto& e = entries_[sequence];
+  e.view.sequence = sequence;
+  e.view.requested_ms = requested_ms;
+  e.view.expires_ms = requested_ms + request.delivery_timeout_ms + request.execution_timeout_ms;
+  sequence_of_[request.command_id] = sequence;
+  e.view.request = std::make_shared<const send_command>(std::move(request));
+  ++running_;
+  return e.view;
+}
+
+command_book::entry* command_book::find(const uuid& command_id) {
+  auto s = sequence_of_.find(command_id);
+  return s == sequence_of_.end() ? nullptr : &entries_.at(s->second);
+}
+
+void command_book::resolved(const uuid& command_id, const std::vector<std::string>& instance_ids) {
+  auto* e = find(command_id);
+  if (!e)
+    return;
+  e->invocations.resize(instance_ids.size());
+  by_details_[static_cast<size_t>(invocation_details::pending)] += instance_ids.size();
+  for (uint32_t t = 0; t < instance_ids.size(); ++t) {
+    e->invocations[t].instance_id = instance_ids[t];
+    e->invocations[t].target = t;
+    e->target_of.emplace(instance_ids[t], t);
+  }
+}
+
+void command_book::update(const command_update& u) {
+  if (auto* e = find(u.command_id)) {
+    if (is_terminal(u.details) && !is_terminal(e->view.details))
+      --running_;
+    e->view.details = u.details;
+    e->view.counts = u.counts;
+  }
+}
+
+void command_book::update(const invocation_update& u) {
+  auto* e = find(u.command_id);
+  if (!e || u.target >= e->invocations.size())
+    return;
+  auto& i = e->invocations[u.target];
+  --by_details_[static_cast<size_t>(i.details)];
+  ++by_details_[static_cast<size_t>(u.details)];
+  i.details = u.details;
+  i.response_code = u.response_code;
+  if (u.start_ms >= 0)
+    i.start_ms = u.start_ms;
+  if (u.end_ms >= 0)
+    i.end_ms = u.end_ms;
+  if (is_terminal(u.details)) {
+    i.standard_output = u.standard_output;
+    i.standard_error = u.standard_error;
+  }
+}
+
+template <class Visit>
+void command_book::each_from(const command_query& q, Visit&& visit) const {
+  if (q.command_id) {
+    auto s = sequence_of_.find(*q.command_id);
+    if (s != sequence_of_.end() && s->second <= q.from.sequence)
+      visit(s->second, entries_.at(s->second));
+    return;
+  }
+  for (auto e = entries_.lower_bound(q.from.sequence); e != entries_.end(); ++e)
+    if (!visit(e->first, e->second))
+      return;
+}
+
+command_page command_book::commands(const command_query& q) const {
+  command_page page;
+  each_from(q, [&](uint64_t sequence, const entry& e) {
+    if (!command_matches(e.view, e.invocations, q) || !command_status_matches(e.view, q.filters))
+      return true;
+    if (page.commands.size() == q.max_results) {
+      page.next = page_position{sequence, 0};
+      return false;
+    }
+    page.commands.push_back(e.view);
+    return true;
+  });
+  return page;
+}
+
+invocation_page command_book::invocations(const command_query& q) const {
+  invocation_page page;
+  auto of_command = q;
+  of_command.filters.statuses.clear();  // they are the invocations' here
+  each_from(q, [&](uint64_t sequence, const entry& e) {
+    if (!command_matches(e.view, e.invocations, of_command))
+      return true;
+    for (auto t = sequence == q.from.sequence ? q.from.target : 0; t < e.invocations.size(); ++t) {
+      const auto& i = e.invocations[t];
+      if (!invocation_matches(i, q))
+        continue;
+      if (page.invocations.size() == q.max_results) {
+        page.next = page_position{sequence, t};
+        return false;
+      }
+      page.invocations.emplace_back(e.view, i);
+    }
+    return true;
+  });
+  return page;
+}
+
+std::optional<std::pair<command_view, invocation_view>> command_book::invocation(
+    const uuid& command_id, const std::string& instance_id) const {
+  auto s = sequence_of_.find(command_id);
+  if (s == sequence_of_.end())
+    return std::nullopt;
+  const auto& e = entries_.at(s->second);
+  auto t = e.target_of.find(instance_id);
+  if (t == e.target_of.end())
+    return std::nullopt;
+  return std::make_pair(e.view, e.invocations[t->second]);
+}
+
+registry_stats command_book::stats() const {
+  return {by_details_, next_sequence_ - 1, running_};
+}
+
+}  // namespace broadside

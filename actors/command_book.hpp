@@ -1,0 +1,57 @@
+#pragma once
+
+// The service's book of commands: every accepted command with each target's
+// invocation as its command actor reports them, and the listings the API
+// reads. Plain data, owned by the command registry actor.
+
+#include "messages/command_queries.hpp"
+#include "messages/events.hpp"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace broadside {
+
+class command_book {
+ public:
+  command_view add(send_command request, int64_t requested_ms);
+  bool contains(const uuid& command_id) const { return sequence_of_.count(command_id) > 0; }
+
+  // The command's targets, once resolved (instance ids in target order).
+  void resolved(const uuid& command_id, const std::vector<std::string>& instance_ids);
+  void update(const command_update& u);
+  void update(const invocation_update& u);
+
+  command_page commands(const command_query& q) const;
+  invocation_page invocations(const command_query& q) const;
+  std::optional<std::pair<command_view, invocation_view>> invocation(
+      const uuid& command_id, const std::string& instance_id) const;
+  // Invocations of every command, by StatusDetails; commands not yet terminal.
+  registry_stats stats() const;
+
+ private:
+  struct entry {
+    command_view view;
+    std::vector<invocation_view> invocations;  // in target order
+    std::unordered_map<std::string, uint32_t> target_of;
+  };
+
+  entry* find(const uuid& command_id);
+  // Calls visit(sequence, entry) from q's position on, newest first (only
+  // q's command if it names one), while it returns true.
+  template <class Visit>
+  void each_from(const command_query& q, Visit&& visit) const;
+
+  std::map<uint64_t, entry, std::greater<>> entries_;  // newest first
+  std::unordered_map<uuid, uint64_t> sequence_of_;
+  uint64_t next_sequence_ = 1;
+  std::vector<uint64_t> by_details_ = std::vector<uint64_t>(invocation_details_count);
+  uint64_t running_ = 0;
+};
+
+}  // namespace broadside

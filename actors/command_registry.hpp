@@ -1,0 +1,39 @@
+#pragma once
+
+// The command registry: the service's side of every command. It accepts
+// SendCommand (refusing ids the fleet does not manage), spawns the command
+// actor, books what the command and its invocations report, answers the
+// listings from its book, and passes cancels on.
+//
+// Accepts: accept_command -> command_accepted, cancel_command -> std::string
+// (an error code, empty if the cancel was taken), list_commands ->
+// command_page, list_invocations -> invocation_page, get_invocation ->
+// invocation_page; and the reports of its commands.
+
+#include "actors/command_book.hpp"
+#include "runtime/context.hpp"
+
+#include <caf/actor.hpp>
+#include <caf/behavior.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include <string>
+#include <unordered_map>
+
+namespace broadside {
+
+// Named in InvalidInstanceId messages, as SSM names the caller's account.
+inline constexpr const char* service_account_id = "111122223333";
+
+struct command_registry_state {
+  runtime::context* ctx = nullptr;
+  caf::actor fleet;
+  command_book book;
+  std::unordered_map<uuid, caf::actor> running;  // command actors, for cancels
+  static inline const char* name = "command_registry";
+};
+
+caf::behavior command_registry(caf::stateful_actor<command_registry_state>* self,
+                               runtime::context* ctx, caf::actor fleet);
+
+}  // namespace broadside

@@ -1,0 +1,40 @@
+#pragma once
+
+// The AWS JSON 1.1 protocol as the API layer's services see it: an operation
+// name (from `X-Amz-Target: <prefix>.<Operation>`) and its input document in,
+// an output document or an error out. HTTP, SigV4 and the error body
+// (`{"__type": ..., "message": ...}`) are the server's business.
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace broadside::api {
+
+struct aws_error {
+  std::string code;     // the model's name, e.g. InvalidInstanceId, ValidationException
+  std::string message;
+  unsigned http_status = 400;  // 500 only for faults (InternalServerError)
+};
+
+// An output document; `nullptr` for operations with no output shape, answered
+// with an empty body (PutJobSuccessResult, PutJobFailureResult).
+using aws_result = std::variant<nlohmann::json, aws_error>;
+
+// Called exactly once, from any thread.
+using aws_reply = std::function<void(aws_result)>;
+
+// One service behind one X-Amz-Target prefix.
+class aws_json_service {
+ public:
+  virtual ~aws_json_service() = default;
+  virtual std::string_view target_prefix() const = 0;  // "AmazonSSM", "CodePipeline_20150709"
+  // An operation the service does not have is answered with
+  // UnknownOperationException; `input` is a JSON object.
+  virtual void call(std::string_view operation, const nlohmann::json& input, aws_reply reply) = 0;
+};
+
+}  // namespace broadside::api

@@ -1,0 +1,219 @@
+#include "api/ssm_shapes.hpp"
+
+#include "messages/document.hpp"
+
+#include <cstdio>
+#include <ctime>
+
+namespace broadside::api {
+
+namespace {
+
+using nlohmann::json;
+
+// The model's limits on output in responses.
+constexpr size_t standard_output_limit = 24'000;
+constexpr size_t standard_error_limit = 8'000;
+constexpr size_t plugin_output_limit = 2'500;
+
+double epoch_seconds(int64_t unix_ms) { return static_cast<double>(unix_ms) / 1000.0; }
+
+json notification_config() {
+  return {{"NotificationArn", ""}, {"NotificationEvents", json::array()}, {"NotificationType", ""}};
+}
+
+json cloud_watch_output_config() {
+  return {{"CloudWatchLogGroupName", ""}, {"CloudWatchOutputEnabled", false}};
+}
+
+std::string plugin_name(const send_command& r) {
+  auto kind = find_document(r.document_name);
+  return kind ? std::string{kind->plugin} : r.document_name;
+}
+
+// CommandPluginStatus has neither Delayed nor Cancelling.
+std::string_view plugin_status(invocation_details d) {
+  switch (status_of(d)) {
+    case invocation_status::delayed:
+      return wire_name(invocation_status::pending);
+    case invocation_status::cancelling:
+      return wire_name(invocation_status::in_progress);
+    default:
+      return wire_name(status_of(d));
+  }
+}
+
+// What the agent shows as a plugin's Output: standard output, then standard
+// error under SSM's separator line.
+std::string plugin_output(const invocation_view& i) {
+  auto out = i.standard_output;
+  if (!i.standard_error.empty())
+    out += "\n----------ERROR-------\n" + i.standard_error;
+  return std::string{utf8_head(out, plugin_output_limit)};
+}
+
+json target_list(const std::vector<target_selector>& targets) {
+  auto out = json::array();
+  for (const auto& t : targets)
+    out.push_back({{"Key", t.key}, {"Values", t.values}});
+  return out;
+}
+
+}  // namespace
+
+std::string_view utf8_head(std::string_view text, size_t max) {
+  if (text.size() <= max)
+    return text;
+  auto n = max;
+  // Back off continuation bytes (10xxxxxx) to the start of a character.
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80)
+    --n;
+  return text.substr(0, n);
+}
+
+std::string iso_time(int64_t unix_ms) {
+  auto seconds = static_cast<std::time_t>(unix_ms / 1000);
+  std::tm utc{};
+  ::gmtime_r(&seconds, &utc);
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                static_cast<int>(unix_ms % 1000));
+  return text;
+}
+
+std::string iso_duration(int64_t ms) {
+  auto hours = ms / 3'600'000;
+  auto minutes = ms / 60'000 % 60;
+  auto seconds = ms % 60'000;
+  std::string out = "PT";
+  if (hours > 0)
+    out += std::to_string(hours) + "H";
+  if (minutes > 0)
+    out += std::to_string(minutes) + "M";
+  char s[32];
+  std::snprintf(s, sizeof s, "%lld.%03lldS", static_cast<long long>(seconds / 1000),
+                static_cast<long long>(seconds % 1000));
+  return out + s;
+}
+
+json command_json(const command_view& c) {
+  const auto& r = *c.request;
+  json parameters = json::object();
+  for (const auto& [name, values] : r.parameters)
+    parameters[name] = values;
+  return {
+      {"CommandId", to_string(r.command_id)},
+      {"DocumentName", r.document_name},
+      {"DocumentVersion", "$DEFAULT"},
+      {"Comment", r.comment},
+      {"ExpiresAfter", epoch_seconds(c.expires_ms)},
+      {"Parameters", parameters},
+      {"InstanceIds", r.instance_ids},
+      {"Targets", target_list(r.targets)},
+      {"RequestedDateTime", epoch_seconds(c.requested_ms)},
+      {"Status", wire_name(status_of(c.details))},
+      {"StatusDetails", wire_name(c.details)},
+      {"OutputS3Region", ""},
+      {"OutputS3BucketName", ""},
+      {"OutputS3KeyPrefix", ""},
+      {"MaxConcurrency", r.max_concurrency},
+      {"MaxErrors", r.max_errors},
+      {"TargetCount", c.counts.target_count},
+      {"CompletedCount", c.counts.completed_count},
+      {"ErrorCount", c.counts.error_count},
+      {"DeliveryTimedOutCount", c.counts.delivery_timed_out_count},
+      {"ServiceRole", ""},
+      {"NotificationConfig", notification_config()},
+      {"CloudWatchOutputConfig", cloud_watch_output_config()},
+      {"TimeoutSeconds", r.delivery_timeout_ms / 1000},
+  };
+}
+
+json command_invocation_json(const command_view& c, const invocation_view& i, bool details) {
+  const auto& r = *c.request;
+  json out = {
+      {"CommandId", to_string(r.command_id)},
+      {"InstanceId", i.instance_id},
+      {"InstanceName", ""},
+      {"Comment", r.comment},
+      {"DocumentName", r.document_name},
+      {"DocumentVersion", "$DEFAULT"},
+      {"RequestedDateTime", epoch_seconds(c.requested_ms)},
+      {"Status", wire_name(status_of(i.details))},
+      {"StatusDetails", wire_name(i.details)},
+      {"TraceOutput", ""},
+      {"StandardOutputUrl", ""},
+      {"StandardErrorUrl", ""},
+      {"CommandPlugins", json::array()},
+      {"ServiceRole", ""},
+      {"NotificationConfig", notification_config()},
+      {"CloudWatchOutputConfig", cloud_watch_output_config()},
+  };
+  if (details) {
+    json plugin = {
+        {"Name", plugin_name(r)},
+        {"Status", plugin_status(i.details)},
+        {"StatusDetails", wire_name(i.details)},
+        {"ResponseCode", i.response_code},
+        {"Output", plugin_output(i)},
+        {"StandardOutputUrl", ""},
+        {"StandardErrorUrl", ""},
+        {"OutputS3Region", ""},
+        {"OutputS3BucketName", ""},
+        {"OutputS3KeyPrefix", ""},
+    };
+    if (i.start_ms >= 0)
+      plugin["ResponseStartDateTime"] = epoch_seconds(i.start_ms);
+    if (i.end_ms >= 0)
+      plugin["ResponseFinishDateTime"] = epoch_seconds(i.end_ms);
+    out["CommandPlugins"].push_back(std::move(plugin));
+  }
+  return out;
+}
+
+json get_command_invocation_json(const command_view& c, const invocation_view& i) {
+  const auto& r = *c.request;
+  auto started = i.start_ms >= 0;
+  auto ended = started && i.end_ms >= 0;
+  return {
+      {"CommandId", to_string(r.command_id)},
+      {"InstanceId", i.instance_id},
+      {"Comment", r.comment},
+      {"DocumentName", r.document_name},
+      {"DocumentVersion", "$DEFAULT"},
+      {"PluginName", plugin_name(r)},
+      {"ResponseCode", i.response_code},
+      {"ExecutionStartDateTime", started ? iso_time(i.start_ms) : ""},
+      {"ExecutionElapsedTime", ended ? iso_duration(i.end_ms - i.start_ms) : ""},
+      {"ExecutionEndDateTime", ended ? iso_time(i.end_ms) : ""},
+      {"Status", wire_name(status_of(i.details))},
+      {"StatusDetails", wire_name(i.details)},
+      {"StandardOutputContent", utf8_head(i.standard_output, standard_output_limit)},
+      {"StandardOutputUrl", ""},
+      {"StandardErrorContent", utf8_head(i.standard_error, standard_error_limit)},
+      {"StandardErrorUrl", ""},
+      {"CloudWatchOutputConfig", cloud_watch_output_config()},
+  };
+}
+
+json instance_information_json(const instance_information& info) {
+  const auto& n = info.info;
+  json out = {
+      {"InstanceId", n.instance_id},
+      {"PingStatus", wire_name(info.status)},
+      {"AgentVersion", n.agent_version},
+      {"IsLatestVersion", false},
+      {"PlatformType", wire_name(n.platform)},
+      {"PlatformName", ""},
+      {"PlatformVersion", ""},
+      {"ResourceType", n.instance_id.rfind("mi-", 0) == 0 ? "ManagedInstance" : "EC2Instance"},
+      {"ComputerName", ""},
+      {"IPAddress", ""},
+  };
+  if (info.last_ping_ms >= 0)
+    out["LastPingDateTime"] = epoch_seconds(info.last_ping_ms);
+  return out;
+}
+
+}  // namespace broadside::api

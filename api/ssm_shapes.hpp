@@ -1,0 +1,32 @@
+#pragma once
+
+// SSM's output shapes (botocore's ssm/2014-11-06 model) built from what the
+// command registry and the fleet know. Timestamps are epoch seconds with a
+// fraction, except GetCommandInvocation's, which are ISO-8601 strings.
+
+#include "messages/command_queries.hpp"
+#include "messages/fleet.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace broadside::api {
+
+nlohmann::json command_json(const command_view& c);
+nlohmann::json command_invocation_json(const command_view& c, const invocation_view& i,
+                                       bool details);
+nlohmann::json get_command_invocation_json(const command_view& c, const invocation_view& i);
+nlohmann::json instance_information_json(const instance_information& info);
+
+// The longest head of `text` of at most `max` bytes that does not cut a
+// UTF-8 character in two.
+std::string_view utf8_head(std::string_view text, size_t max);
+
+// "2020-02-19T18:18:03.419Z", and ISO-8601 durations such as "PT0.091S".
+std::string iso_time(int64_t unix_ms);
+std::string iso_duration(int64_t ms);
+
+}  // namespace broadside::api

@@ -1,0 +1,127 @@
+#include "service/serve_process.hpp"
+
+#include "actors/command_registry.hpp"
+#include "actors/fleet.hpp"
+#include "api/auth/credentials.hpp"
+#include "api/aws_json_endpoint.hpp"
+#include "api/ssm_api.hpp"
+#include "runtime/engine.hpp"
+#include "runtime/http_server.hpp"
+#include "sim/sim_network.hpp"
+
+#include <caf/send.hpp>
+
+#include <ctime>
+#include <mutex>
+#include <random>
+#include <sstream>
+
+namespace broadside::service {
+
+std::vector<sim::fleet_group> embedded_fleet(uint32_t nodes) {
+  std::vector<sim::fleet_group> groups;
+  uint32_t first = 1;
+  for (const char* role : {"web", "db"}) {
+    sim::fleet_group g;
+    g.inventory.count = role[0] == 'w' ? (nodes + 1) / 2 : nodes / 2;
+    g.inventory.id_base = first;
+    g.inventory.tags = {{"role", role}};
+    first += g.inventory.count;
+    sim::distributed_behaviour b;
+    b.seed = sim::group_seed(1, static_cast<uint32_t>(groups.size()));
+    b.latency_ms = {sim::distribution::shape::uniform, 0, 0, 5, 40, {}};
+    b.exec_ms = {sim::distribution::shape::uniform, 0, 0, 200, 2'000, {}};
+    b.exit_code = {sim::distribution::shape::choice, 0, 0, 0, 1, {{0, 19.0}, {1, 20.0}}};
+    b.standard_output = "hello from a simulated node\n";
+    g.behaviour = b;
+    if (g.inventory.count > 0)
+      groups.push_back(std::move(g));
+  }
+  return groups;
+}
+
+struct serve_process::impl {
+  explicit impl(serve_options o) : options(std::move(o)) {}
+
+  serve_options options;
+  api::credentials keys;
+  bool generated = false;
+  fleet_inventory inventory;
+  sim::fleet_model model;
+  runtime::context ctx;
+  std::mutex ids_mutex;
+  std::mt19937_64 ids{std::random_device{}()};
+  // Declared before the engine: replies still in flight when the engine
+  // stops reach a live endpoint.
+  std::unique_ptr<api::ssm_api> ssm;
+  std::unique_ptr<api::aws_json_endpoint> endpoint;
+  std::unique_ptr<runtime::engine> engine;
+  std::unique_ptr<sim::sim_network> network;
+  caf::actor fleet;
+  caf::actor registry;
+  std::unique_ptr<runtime::http_server> server;
+};
+
+serve_process::serve_process(serve_options options) : impl_(std::make_unique<impl>(std::move(options))) {
+  auto& s = *impl_;
+  const auto& file = s.options.credentials_file;
+  if (!std::filesystem::exists(file)) {
+    api::write_credentials_file(file, api::generate_key());
+    s.generated = true;
+  }
+  s.keys = api::credentials::read_file(file);
+  for (const auto& g : s.options.fleet)
+    s.model.add(s.inventory.add_group(g.inventory), g.inventory.count, g.behaviour);
+
+  s.engine = std::make_unique<runtime::engine>(
+      runtime::engine::options{runtime::clock_kind::real_time, 2, false});
+  auto& sys = s.engine->system();
+  s.ctx.epoch_ms = s.engine->epoch_ms();
+  s.network = std::make_unique<sim::sim_network>(sys, s.ctx, s.model);
+  s.ctx.transport = s.network.get();
+  s.fleet = sys.spawn(fleet_actor, &s.ctx, s.inventory);
+  s.registry = sys.spawn(command_registry, &s.ctx, s.fleet);
+  s.ssm = std::make_unique<api::ssm_api>(sys, s.registry, s.fleet, [&s] {
+    std::lock_guard<std::mutex> guard{s.ids_mutex};
+    return make_uuid_v4(s.ids(), s.ids());
+  });
+  s.endpoint = std::make_unique<api::aws_json_endpoint>(
+      s.keys, std::vector<api::aws_json_service*>{s.ssm.get()},
+      [&s](const api::request_record& r) {
+        if (!s.options.log)
+          return;
+        std::ostringstream line;
+        line << "op=" << (r.operation.empty() ? "-" : r.operation)
+             << " status=" << r.status << " code=" << (r.error_code.empty() ? "-" : r.error_code)
+             << " ms=" << r.seconds * 1000;
+        s.options.log(line.str());
+      },
+      [] { return static_cast<int64_t>(std::time(nullptr)); });
+  runtime::http_server_options http;
+  http.host = s.options.host;
+  http.port = s.options.port;
+  http.threads = s.options.http_threads;
+  auto* endpoint = s.endpoint.get();
+  s.server = std::make_unique<runtime::http_server>(
+      http, [endpoint](runtime::http_request request, runtime::http_responder respond) {
+        endpoint->handle(std::move(request), std::move(respond));
+      });
+}
+
+serve_process::~serve_process() {
+  auto& s = *impl_;
+  s.server.reset();
+  caf::anon_send_exit(s.registry, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(s.fleet, caf::exit_reason::user_shutdown);
+  s.network->release_pool();
+  // Commands still running hold timers up to their expiry: the service does
+  // not wait for them when it stops.
+  s.engine->system().await_actors_before_shutdown(false);
+  s.engine.reset();
+}
+
+uint16_t serve_process::port() const { return impl_->server->port(); }
+
+bool serve_process::generated_credentials() const { return impl_->generated; }
+
+}  // namespace broadside::service

@@ -1,0 +1,51 @@
+#pragma once
+
+// `broadside serve` as an object: the engine on the real clock, a fleet (an
+// embedded simulated one), the command registry, the AWS JSON endpoint with
+// its services, and the HTTP server in front. Serves from construction to
+// destruction.
+
+#include "sim/scenario.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace broadside::service {
+
+struct serve_options {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0: any free port
+  // The keys requests must be signed with (AWS shared-credentials format).
+  // If the file does not exist, a development key is generated into it.
+  std::filesystem::path credentials_file;
+  std::vector<sim::fleet_group> fleet;  // the simulated nodes served
+  size_t http_threads = 1;
+  // One line per answered request (operation, code, status, latency).
+  std::function<void(const std::string&)> log;
+};
+
+// The embedded fleet of `nodes` simulated Linux nodes (i-00000000000000001,
+// ...), half tagged role=web and half role=db, whose runs take 0.2-2 s and
+// succeed (ResponseCode 0) but for one in twenty (ResponseCode 1).
+std::vector<sim::fleet_group> embedded_fleet(uint32_t nodes);
+
+class serve_process {
+ public:
+  // Throws std::runtime_error if it cannot listen or read the credentials.
+  explicit serve_process(serve_options options);
+  ~serve_process();
+
+  uint16_t port() const;
+  // True if the credentials file was generated at start-up.
+  bool generated_credentials() const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace broadside::service

@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""`broadside serve` driven by the real clients on 127.0.0.1: boto3, the AWS CLI v1
+(this Python's `aws`) and the AWS CLI v2 (Debian's /usr/bin/aws, from scripts/setup).
+
+Usage: service_test.py BROADSIDE [TEST...]"""
+
+import json
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import boto3
+import botocore.config
+import botocore.exceptions
+
+TIMEOUT = 60
+REGION = "us-east-1"
+
+
+class Service:
+    def __init__(self, binary, work, nodes=20):
+        self.work = pathlib.Path(work)
+        self.credentials = self.work / "credentials"
+        self.proc = subprocess.Popen(
+            [binary, "serve", "--listen", "127.0.0.1:0", "--credentials", str(self.credentials),
+             "--fleet", "sim:%d" % nodes, "--quiet"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        first = self.proc.stdout.readline()
+        match = re.search(r"listening on (http://[0-9.:]+)", first)
+        assert match, first + self.proc.stderr.read()
+        self.url = match.group(1)
+        assert self.credentials.exists()
+        self.env = dict(os.environ, AWS_SHARED_CREDENTIALS_FILE=str(self.credentials),
+                        AWS_CONFIG_FILE=os.devnull, AWS_DEFAULT_REGION=REGION,
+                        AWS_PAGER="")
+
+    def client(self, service="ssm", **kwargs):
+        os.environ["AWS_SHARED_CREDENTIALS_FILE"] = str(self.credentials)
+        session = boto3.session.Session(profile_name="default")
+        return session.client(service, region_name=REGION, endpoint_url=self.url,
+                              config=botocore.config.Config(retries={"max_attempts": 1}),
+                              **kwargs)
+
+    def cli(self, aws, *args):
+        run = subprocess.run([aws, *args, "--endpoint-url", self.url, "--output", "json"],
+                             env=self.env, capture_output=True, text=True, timeout=TIMEOUT)
+        return run
+
+    def stop(self):
+        self.proc.terminate()
+        assert self.proc.wait(timeout=TIMEOUT) == 0, self.proc.stderr.read()
+
+
+def node(k):
+    return "i-%017x" % k
+
+
+def error_code(call):
+    try:
+        call()
+    except botocore.exceptions.ClientError as e:
+        return e.response["Error"]["Code"]
+    raise AssertionError("no error")
+
+
+def wait_for_command(ssm, command_id):
+    deadline = time.time() + TIMEOUT
+    while time.time() < deadline:
+        c = ssm.list_commands(CommandId=command_id)["Commands"][0]
+        if c["Status"] not in ("Pending", "InProgress", "Cancelling"):
+            return c
+        time.sleep(0.2)
+    raise AssertionError("command %s did not end" % command_id)
+
+
+def test_instances(s):
+    ssm = s.client()
+    pages = ssm.get_paginator("describe_instance_information").paginate(
+        PaginationConfig={"PageSize": 5})
+    ids = [i["InstanceId"] for p in pages for i in p["InstanceInformationList"]]
+    assert ids == [node(k) for k in range(1, 21)], ids
+    web = ssm.describe_instance_information(Filters=[{"Key": "tag:role", "Values": ["web"]}])
+    assert len(web["InstanceInformationList"]) == 10, web
+    first = web["InstanceInformationList"][0]
+    assert first["PingStatus"] == "Online" and first["PlatformType"] == "Linux", first
+
+
+def test_send_and_read(s):
+    ssm = s.client()
+    sent = ssm.send_command(InstanceIds=[node(1), node(2), node(3)],
+                            DocumentName="AWS-RunShellScript",
+                            Parameters={"commands": ["echo hi"]}, MaxConcurrency="2",
+                            MaxErrors="1", Comment="three nodes")["Command"]
+    assert sent["Status"] == "Pending" and sent["TargetCount"] in (0, 3), sent
+    assert sent["MaxConcurrency"] == "2" and sent["MaxErrors"] == "1", sent
+    assert sent["Parameters"] == {"commands": ["echo hi"]}, sent
+    assert sent["ExpiresAfter"] > sent["RequestedDateTime"], sent
+    ended = wait_for_command(ssm, sent["CommandId"])
+    assert ended["TargetCount"] == 3 and ended["CompletedCount"] == 3, ended
+    inv = ssm.list_command_invocations(CommandId=sent["CommandId"], Details=True)
+    got = inv["CommandInvocations"]
+    assert sorted(i["InstanceId"] for i in got) == [node(1), node(2), node(3)], got
+    for i in got:
+        plugin = i["CommandPlugins"][0]
+        assert plugin["Name"] == "aws:runShellScript", plugin
+        assert i["Status"] in ("Success", "Failed"), i
+        assert plugin["ResponseCode"] == (0 if i["Status"] == "Success" else 1), plugin
+        one = ssm.get_command_invocation(CommandId=sent["CommandId"], InstanceId=i["InstanceId"])
+        assert one["Status"] == i["Status"] and one["PluginName"] == "aws:runShellScript", one
+        if one["Status"] == "Success":
+            assert one["StandardOutputContent"] == "hello from a simulated node\n", one
+        assert re.match(r"PT\d+\.\d{3}S$", one["ExecutionElapsedTime"]), one
+        assert one["ExecutionStartDateTime"].endswith("Z"), one
+    # The model's waiter works against it (it fails on a Failed invocation).
+    succeeded = [i["InstanceId"] for i in got if i["Status"] == "Success"]
+    for instance in succeeded:
+        ssm.get_waiter("command_executed").wait(CommandId=sent["CommandId"], InstanceId=instance,
+                                                WaiterConfig={"Delay": 1, "MaxAttempts": 5})
+
+
+def test_listing(s):
+    ssm = s.client()
+    ids = []
+    for k in range(4):
+        ids.append(ssm.send_command(InstanceIds=[node(10 + k)], DocumentName="AWS-RunShellScript",
+                                    Parameters={"commands": ["true"]})["Command"]["CommandId"])
+    pages = ssm.get_paginator("list_commands").paginate(PaginationConfig={"PageSize": 3})
+    listed = [c["CommandId"] for p in pages for c in p["Commands"]]
+    assert listed == list(reversed(ids)), (listed, ids)  # newest first
+    mine = ssm.list_commands(InstanceId=node(11))["Commands"]
+    assert [c["CommandId"] for c in mine] == [ids[1]], mine
+    for c in ids:
+        wait_for_command(ssm, c)
+    done = ssm.list_commands(Filters=[{"key": "ExecutionStage", "value": "Complete"}])
+    assert len(done["Commands"]) == 4, done
+    pages = ssm.get_paginator("list_command_invocations").paginate(
+        PaginationConfig={"PageSize": 1})
+    assert sum(len(p["CommandInvocations"]) for p in pages) == 4
+
+
+def test_targets_and_cancel(s):
+    ssm = s.client()
+    sent = ssm.send_command(Targets=[{"Key": "tag:role", "Values": ["db"]}],
+                            DocumentName="AWS-RunShellScript",
+                            Parameters={"commands": ["sleep 1"]}, MaxConcurrency="1")["Command"]
+    time.sleep(0.3)
+    assert ssm.cancel_command(CommandId=sent["CommandId"])["ResponseMetadata"]["HTTPStatusCode"] == 200
+    ended = wait_for_command(ssm, sent["CommandId"])
+    assert ended["Status"] == "Cancelled" and ended["TargetCount"] == 10, ended
+    invs = ssm.list_command_invocations(CommandId=sent["CommandId"])["CommandInvocations"]
+    assert len(invs) == 10 and all(i["Status"] in ("Cancelled", "Success", "Failed") for i in invs)
+    assert sum(i["Status"] == "Cancelled" for i in invs) >= 8, invs
+
+
+def test_errors(s):
+    ssm = s.client()
+    send = lambda **kw: ssm.send_command(**dict(dict(DocumentName="AWS-RunShellScript",  # noqa: E731
+                                                     Parameters={"commands": ["true"]}), **kw))
+    assert error_code(lambda: send(InstanceIds=["i-0123456789abcdef9"])) == "InvalidInstanceId"
+    assert error_code(lambda: send(InstanceIds=[node(1), node(1)])) == "DuplicateInstanceId"
+    assert error_code(lambda: send(InstanceIds=["bogus"])) == "ValidationException"
+    assert error_code(lambda: send(InstanceIds=[node(k) for k in range(1, 52)])) \
+        == "ValidationException"
+    assert error_code(lambda: send(InstanceIds=[node(1)], MaxConcurrency="0")) \
+        == "ValidationException"
+    assert error_code(lambda: send(InstanceIds=[node(1)], TimeoutSeconds=9999999)) \
+        == "ValidationException"
+    assert error_code(lambda: send(InstanceIds=[node(1)], DocumentName="No-Such-Document")) \
+        == "InvalidDocument"
+    assert error_code(lambda: send(InstanceIds=[node(1)], Parameters={"command": ["x"]})) \
+        == "InvalidParameters"
+    unknown = "11111111-2222-4333-8444-555555555555"
+    assert error_code(lambda: ssm.list_commands(CommandId=unknown)) == "InvalidCommandId"
+    assert error_code(lambda: ssm.cancel_command(CommandId=unknown)) == "InvalidCommandId"
+    assert error_code(lambda: ssm.get_command_invocation(CommandId=unknown, InstanceId=node(1))) \
+        == "InvocationDoesNotExist"
+    assert error_code(lambda: ssm.list_commands(NextToken="nope")) == "InvalidNextToken"
+    assert error_code(lambda: ssm.list_commands(Filters=[{"key": "Colour", "value": "red"}])) \
+        == "InvalidFilterKey"
+    stranger = boto3.session.Session(aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+                                     aws_secret_access_key="x" * 40).client(
+        "ssm", region_name=REGION, endpoint_url=s.url)
+    assert error_code(lambda: stranger.list_commands()) == "UnrecognizedClientException"
+    keys = open(s.credentials).read()
+    key_id = re.search(r"aws_access_key_id\s*=\s*(\S+)", keys).group(1)
+    forger = boto3.session.Session(aws_access_key_id=key_id,
+                                   aws_secret_access_key="y" * 40).client(
+        "ssm", region_name=REGION, endpoint_url=s.url)
+    assert error_code(lambda: forger.list_commands()) == "InvalidSignatureException"
+
+
+def clis():
+    found = []
+    v1 = shutil.which("aws")
+    if v1 and v1 != "/usr/bin/aws":
+        found.append(v1)
+    if os.path.exists("/usr/bin/aws"):
+        found.append("/usr/bin/aws")
+    return found
+
+
+def test_cli(s):
+    versions = []
+    for aws in clis():
+        versions.append(subprocess.run([aws, "--version"], capture_output=True,
+                                       text=True).stdout.split()[0])
+        sent = s.cli(aws, "ssm", "send-command", "--document-name", "AWS-RunShellScript",
+                     "--instance-ids", node(5), node(6), "--parameters", "commands=uptime",
+                     "--max-concurrency", "50%", "--max-errors", "1")
+        assert sent.returncode == 0, sent.stderr
+        command_id = json.loads(sent.stdout)["Command"]["CommandId"]
+        wait_for_command(s.client(), command_id)
+        listed = s.cli(aws, "ssm", "list-command-invocations", "--command-id", command_id,
+                       "--details")
+        assert listed.returncode == 0, listed.stderr
+        assert len(json.loads(listed.stdout)["CommandInvocations"]) == 2, listed.stdout
+        one = s.cli(aws, "ssm", "get-command-invocation", "--command-id", command_id,
+                    "--instance-id", node(5))
+        assert one.returncode == 0 and json.loads(one.stdout)["InstanceId"] == node(5), one
+        bad = s.cli(aws, "ssm", "send-command", "--document-name", "AWS-RunShellScript",
+                    "--instance-ids", "i-0123456789abcdef9", "--parameters", "commands=uptime")
+        assert bad.returncode in (254, 255) and "(InvalidInstanceId)" in bad.stderr, bad.stderr
+    # Both the pip AWS CLI v1 and Debian's v2 (scripts/setup installs it).
+    assert sorted(v[:9] for v in versions) == ["aws-cli/1", "aws-cli/2"], versions
+
+
+TESTS = {
+    "instances": test_instances,
+    "send_and_read": test_send_and_read,
+    "listing": test_listing,
+    "targets_and_cancel": test_targets_and_cancel,
+    "errors": test_errors,
+    "cli": test_cli,
+}
+
+
+def main():
+    binary = sys.argv[1]
+    names = sys.argv[2:] or list(TESTS)
+    failed = []
+    for name in names:
+        with tempfile.TemporaryDirectory() as work:
+            service = Service(binary, work)
+            try:
+                TESTS[name](service)
+                print("ok", name)
+            except Exception as e:  # noqa: BLE001 - report and go on
+                failed.append(name)
+                print("FAILED", name, repr(e))
+            finally:
+                service.stop()
+    if failed:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
