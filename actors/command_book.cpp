@@ -1,5 +1,8 @@
 #include "actors/command_book.hpp"
 
+#include "actors/command_tally.hpp"
+#include "messages/limit.hpp"
+
 #include <algorithm>
 
 namespace broadside {
@@ -60,6 +63,52 @@ command_view command_book::add(send_command request, int64_t requested_ms) {
   return e.view;
 }
 
+void command_book::restore(command_view view, std::vector<invocation_view> invocations) {
+  auto sequence = view.sequence;
+  next_sequence_ = std::max(next_sequence_, sequence + 1);
+  sequence_of_[view.request->command_id] = sequence;
+  if (!is_terminal(view.details))
+    ++running_;
+  auto& e = entries_[sequence];
+  e.view = std::move(view);
+  for (const auto& i : invocations) {
+    ++by_details_[static_cast<size_t>(i.details)];
+    e.target_of.emplace(i.instance_id, i.target);
+  }
+  e.invocations = std::move(invocations);
+}
+
+std::vector<std::pair<uuid, int64_t>> command_book::unfinished() const {
+  std::vector<std::pair<uuid, int64_t>> out;
+  for (const auto& [sequence, e] : entries_)
+    if (!is_terminal(e.view.details))
+      out.emplace_back(e.view.request->command_id, e.view.expires_ms);
+  return out;
+}
+
+std::pair<command_view, std::vector<invocation_view>> command_book::expire(const uuid& command_id) {
+  auto* e = find(command_id);
+  if (!e || is_terminal(e->view.details))
+    return {};
+  auto n = static_cast<uint32_t>(e->invocations.size());
+  command_tally tally{n, resolve_max_errors(*parse_max_errors(e->view.request->max_errors), n)};
+  std::vector<invocation_view> changed;
+  for (auto& i : e->invocations) {
+    if (!is_terminal(i.details)) {
+      --by_details_[static_cast<size_t>(i.details)];
+      ++by_details_[static_cast<size_t>(invocation_details::delivery_timed_out)];
+      i.details = invocation_details::delivery_timed_out;
+      changed.push_back(i);
+    }
+    tally.move(invocation_details::pending, i.details);
+  }
+  // A command that never resolved its targets has no invocation to decide by.
+  e->view.details = n > 0 ? tally.details(false) : command_details::delivery_timed_out;
+  e->view.counts = tally.counts();
+  --running_;
+  return {e->view, std::move(changed)};
+}
+
 command_book::entry* command_book::find(const uuid& command_id) {
   auto s = sequence_of_.find(command_id);
   return s == sequence_of_.end() ? nullptr : &entries_.at(s->second);
@@ -87,10 +136,10 @@ void command_book::update(const command_update& u) {
   }
 }
 
-void command_book::update(const invocation_update& u) {
+const invocation_view* command_book::update(const invocation_update& u) {
   auto* e = find(u.command_id);
   if (!e || u.target >= e->invocations.size())
-    return;
+    return nullptr;
   auto& i = e->invocations[u.target];
   --by_details_[static_cast<size_t>(i.details)];
   ++by_details_[static_cast<size_t>(u.details)];
@@ -104,6 +153,7 @@ void command_book::update(const invocation_update& u) {
     i.standard_output = u.standard_output;
     i.standard_error = u.standard_error;
   }
+  return &i;
 }
 
 template <class Visit>

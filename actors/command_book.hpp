@@ -20,12 +20,23 @@ namespace broadside {
 class command_book {
  public:
   command_view add(send_command request, int64_t requested_ms);
+  // A command of an earlier life of the service, as stored (sequence kept).
+  void restore(command_view view, std::vector<invocation_view> invocations);
   bool contains(const uuid& command_id) const { return sequence_of_.count(command_id) > 0; }
 
   // The command's targets, once resolved (instance ids in target order).
   void resolved(const uuid& command_id, const std::vector<std::string>& instance_ids);
   void update(const command_update& u);
-  void update(const invocation_update& u);
+  // The invocation as it is now, or null if the update is for none.
+  const invocation_view* update(const invocation_update& u);
+
+  // Commands not yet terminal: (id, ExpiresAfter).
+  std::vector<std::pair<uuid, int64_t>> unfinished() const;
+  // Ends a command no actor runs any more (the service restarted) as SSM ends
+  // one whose nodes never report: every invocation not yet terminal becomes
+  // DeliveryTimedOut, and the command's status follows from its invocations.
+  // Returns the command's new state and the invocations it changed.
+  std::pair<command_view, std::vector<invocation_view>> expire(const uuid& command_id);
 
   command_page commands(const command_query& q) const;
   invocation_page invocations(const command_query& q) const;

@@ -16,9 +16,12 @@ command_accepted refused(std::string code, std::string message) {
   return {std::nullopt, std::move(code), std::move(message)};
 }
 
+// On disk first: SendCommand answers only for a command that survives a crash.
 command_view start(self_ptr self, send_command request) {
   auto& st = self->state;
   auto view = st.book.add(request, runtime::now_ms(self, *st.ctx));
+  if (st.store)
+    st.store->command_accepted(view);
   auto me = caf::actor_cast<caf::actor>(self);
   auto id = request.command_id;
   command_listener listener{
@@ -31,12 +34,46 @@ command_view start(self_ptr self, send_command request) {
   return view;
 }
 
+command_accepted accepted(self_ptr self, send_command request) {
+  try {
+    return {start(self, std::move(request)), {}, {}};
+  } catch (const std::exception& e) {
+    return refused("InternalServerError", std::string{"the command could not be stored: "} + e.what());
+  }
+}
+
+// The commands an earlier life of the service left unfinished end at their
+// ExpiresAfter (at once if it has passed).
+void recover(self_ptr self) {
+  auto& st = self->state;
+  for (auto& stored : st.store->load())
+    st.book.restore(std::move(stored.view), std::move(stored.invocations));
+  for (const auto& [id, expires_ms] : st.book.unfinished())
+    self->scheduled_send(self, runtime::to_time_point(expires_ms, *st.ctx), timer_atom::value, id);
+}
+
+void expire(self_ptr self, const uuid& id) {
+  auto& st = self->state;
+  if (st.running.count(id))
+    return;  // not a recovered command
+  auto [command, changed] = st.book.expire(id);
+  if (!command.request)
+    return;
+  for (const auto& i : changed)
+    st.store->invocation_changed(id, i);
+  st.store->command_changed(id, command.details, command.counts);
+}
+
 }  // namespace
 
-caf::behavior command_registry(self_ptr self, runtime::context* ctx, caf::actor fleet) {
+caf::behavior command_registry(self_ptr self, runtime::context* ctx, caf::actor fleet,
+                               storage::command_store* store) {
   runtime::count_unexpected(self, ctx);
   self->state.ctx = ctx;
   self->state.fleet = std::move(fleet);
+  self->state.store = store;
+  if (store)
+    recover(self);
   return {
       [=](accept_command& a) -> caf::result<command_accepted> {
         auto& st = self->state;
@@ -45,7 +82,7 @@ caf::behavior command_registry(self_ptr self, runtime::context* ctx, caf::actor 
         if (auto problem = check_send_command(a.request))
           return refused("InvalidParameters", *problem);
         if (a.request.instance_ids.empty())
-          return command_accepted{start(self, std::move(a.request)), {}, {}};
+          return accepted(self, std::move(a.request));
         // SendCommand refuses ids the fleet does not manage, before sending
         // anything (Targets that match nothing end NoInstancesInTag instead).
         auto rp = self->make_response_promise<command_accepted>();
@@ -62,7 +99,7 @@ caf::behavior command_registry(self_ptr self, runtime::context* ctx, caf::actor 
                                            + service_account_id));
                     return;
                   }
-                  rp.deliver(command_accepted{start(self, std::move(*request)), {}, {}});
+                  rp.deliver(accepted(self, std::move(*request)));
                 },
                 [=](const caf::error& err) mutable {
                   rp.deliver(refused("InternalServerError", self->system().render(err)));
@@ -81,13 +118,24 @@ caf::behavior command_registry(self_ptr self, runtime::context* ctx, caf::actor 
       [=](const command_update& u) {
         auto& st = self->state;
         st.book.update(u);
+        if (st.store)
+          st.store->command_changed(u.command_id, u.details, u.counts);
         if (is_terminal(u.details))
           st.running.erase(u.command_id);
       },
-      [=](const invocation_update& u) { self->state.book.update(u); },
-      [=](resolved_atom, const uuid& id, const std::vector<std::string>& instance_ids) {
-        self->state.book.resolved(id, instance_ids);
+      [=](const invocation_update& u) {
+        auto& st = self->state;
+        const auto* now = st.book.update(u);
+        if (now && st.store)
+          st.store->invocation_changed(u.command_id, *now);
       },
+      [=](resolved_atom, const uuid& id, const std::vector<std::string>& instance_ids) {
+        auto& st = self->state;
+        st.book.resolved(id, instance_ids);
+        if (st.store)
+          st.store->targets_resolved(id, instance_ids);
+      },
+      [=](timer_atom, const uuid& id) { expire(self, id); },
       [=](const list_commands& l) {
         auto page = self->state.book.commands(l.query);
         page.command_known = !l.query.command_id || self->state.book.contains(*l.query.command_id);

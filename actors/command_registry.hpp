@@ -3,7 +3,11 @@
 // The command registry: the service's side of every command. It accepts
 // SendCommand (refusing ids the fleet does not manage), spawns the command
 // actor, books what the command and its invocations report, answers the
-// listings from its book, and passes cancels on.
+// listings from its book, and passes cancels on. With a store, every change
+// is written to it, and an accepted command is on disk before SendCommand is
+// answered; at start the registry rebuilds its book from the store, and ends
+// each command an earlier life left unfinished at its ExpiresAfter, as SSM
+// ends one whose nodes never report (command_book::expire).
 //
 // Accepts: accept_command -> command_accepted, cancel_command -> std::string
 // (an error code, empty if the cancel was taken), list_commands ->
@@ -12,6 +16,7 @@
 
 #include "actors/command_book.hpp"
 #include "runtime/context.hpp"
+#include "storage/command_store.hpp"
 
 #include <caf/actor.hpp>
 #include <caf/behavior.hpp>
@@ -28,12 +33,14 @@ inline constexpr const char* service_account_id = "111122223333";
 struct command_registry_state {
   runtime::context* ctx = nullptr;
   caf::actor fleet;
+  storage::command_store* store = nullptr;  // none: in memory only
   command_book book;
   std::unordered_map<uuid, caf::actor> running;  // command actors, for cancels
   static inline const char* name = "command_registry";
 };
 
 caf::behavior command_registry(caf::stateful_actor<command_registry_state>* self,
-                               runtime::context* ctx, caf::actor fleet);
+                               runtime::context* ctx, caf::actor fleet,
+                               storage::command_store* store);
 
 }  // namespace broadside

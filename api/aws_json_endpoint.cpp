@@ -38,6 +38,7 @@ std::string aws_json_endpoint::next_request_id() {
 void aws_json_endpoint::handle(runtime::http_request request, runtime::http_responder respond) {
   auto started = clock_type::now();
   auto record = std::make_shared<request_record>();
+  record->client = request.remote;
   auto answer = [this, respond, record, started, id = next_request_id()](aws_result result) {
     runtime::http_response r;
     r.headers = {{"Content-Type", json_content_type}, {"x-amzn-RequestId", id}};

@@ -26,6 +26,7 @@ struct request_record {
   std::string error_code;  // empty for a success
   unsigned status = 200;
   double seconds = 0;
+  std::string client;  // "127.0.0.1:54321"
 };
 
 class aws_json_endpoint {

@@ -10,7 +10,6 @@
 
 #include <iostream>
 #include <memory>
-#include <mutex>
 
 namespace broadside::cli {
 
@@ -19,6 +18,7 @@ namespace {
 struct serve_flags {
   std::string listen = "127.0.0.1:8080";
   std::string credentials = "broadside-credentials";
+  std::string database = "broadside.db";
   std::string fleet = "sim:100";
   size_t http_threads = 1;
   bool quiet = false;
@@ -42,14 +42,11 @@ int run_serve(const serve_flags& f) {
   o.host = at.host;
   o.port = at.port;
   o.credentials_file = std::filesystem::absolute(f.credentials);
+  if (f.database != ":memory:")
+    o.database = std::filesystem::absolute(f.database);
   o.fleet = fleet_of(f.fleet);
   o.http_threads = f.http_threads;
-  auto log_mutex = std::make_shared<std::mutex>();
-  if (!f.quiet)
-    o.log = [log_mutex](const std::string& line) {
-      std::lock_guard<std::mutex> guard{*log_mutex};
-      std::cerr << "broadside serve: " << line << '\n';
-    };
+  o.log_requests = !f.quiet;
   stop_on_signals();
   service::serve_process serve{o};
   std::cout << "broadside serve: listening on http://" << at.host << ":" << serve.port()
@@ -67,12 +64,15 @@ int run_serve(const serve_flags& f) {
 subcommand add_serve_command(CLI::App& parent) {
   auto f = std::make_shared<serve_flags>();
   auto* cmd = parent.add_subcommand(
-      "serve", "Serve the SSM Run Command API (AWS JSON 1.1, SigV4) over a fleet");
+      "serve", "Serve the SSM Run Command and CodePipeline job-worker APIs (AWS JSON 1.1, SigV4)");
   cmd->add_option("--listen", f->listen, "HOST:PORT to listen on (port 0: any)")
       ->capture_default_str();
   cmd->add_option("--credentials", f->credentials,
                   "AWS shared-credentials file with the keys requests must be signed with; "
                   "generated (a [default] profile) if it does not exist")
+      ->capture_default_str();
+  cmd->add_option("--db", f->database,
+                  "SQLite database the commands live in (created if missing); :memory: for none")
       ->capture_default_str();
   cmd->add_option("--fleet", f->fleet,
                   "The fleet: sim:N simulated nodes, or a scenario file whose fleet to simulate")

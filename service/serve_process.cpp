@@ -2,19 +2,27 @@
 
 #include "actors/command_registry.hpp"
 #include "actors/fleet.hpp"
+#include "actors/job_queue.hpp"
+#include "api/actor_call.hpp"
 #include "api/auth/credentials.hpp"
 #include "api/aws_json_endpoint.hpp"
+#include "api/broadside_jobs_api.hpp"
+#include "api/codepipeline_api.hpp"
+#include "api/service_metrics.hpp"
 #include "api/ssm_api.hpp"
+#include "messages/atoms.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/http_server.hpp"
 #include "sim/sim_network.hpp"
 
 #include <caf/send.hpp>
 
+#include <spdlog/logger.h>
+#include <spdlog/sinks/stdout_sinks.h>
+
 #include <ctime>
 #include <mutex>
 #include <random>
-#include <sstream>
 
 namespace broadside::service {
 
@@ -51,15 +59,43 @@ struct serve_process::impl {
   runtime::context ctx;
   std::mutex ids_mutex;
   std::mt19937_64 ids{std::random_device{}()};
+  std::shared_ptr<spdlog::logger> log =
+      std::make_shared<spdlog::logger>("serve", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  api::service_metrics metrics;
   // Declared before the engine: replies still in flight when the engine
-  // stops reach a live endpoint.
+  // stops reach live services.
   std::unique_ptr<api::ssm_api> ssm;
+  std::unique_ptr<api::codepipeline_api> codepipeline;
+  std::unique_ptr<api::broadside_jobs_api> jobs;
   std::unique_ptr<api::aws_json_endpoint> endpoint;
+  std::unique_ptr<storage::command_store> store;  // used by the registry: outlives the engine
   std::unique_ptr<runtime::engine> engine;
   std::unique_ptr<sim::sim_network> network;
   caf::actor fleet;
   caf::actor registry;
+  caf::actor job_queue;
   std::unique_ptr<runtime::http_server> server;
+
+  // GET /metrics: the request counters and the registry's figures of the moment.
+  void serve_metrics(runtime::http_responder respond) {
+    api::call_actor<registry_stats>(
+        engine->system(), registry, registry_stats_atom::value,
+        [respond](api::aws_result page) {
+          runtime::http_response r;
+          if (auto* e = std::get_if<api::aws_error>(&page)) {
+            r.status = e->http_status;
+            r.body = e->message;
+          } else {
+            r.headers = {{"Content-Type", "text/plain; version=0.0.4"}};
+            r.body = std::get<nlohmann::json>(page).get<std::string>();
+          }
+          respond(std::move(r));
+        },
+        [this](const registry_stats& stats) -> api::aws_result { return metrics.render(stats); },
+        [](const caf::error& e, caf::actor_system& sys) {
+          return api::aws_error{"InternalServerError", sys.render(e), 500};
+        });
+  }
 };
 
 serve_process::serve_process(serve_options options) : impl_(std::make_unique<impl>(std::move(options))) {
@@ -80,31 +116,38 @@ serve_process::serve_process(serve_options options) : impl_(std::make_unique<imp
   s.network = std::make_unique<sim::sim_network>(sys, s.ctx, s.model);
   s.ctx.transport = s.network.get();
   s.fleet = sys.spawn(fleet_actor, &s.ctx, s.inventory);
-  s.registry = sys.spawn(command_registry, &s.ctx, s.fleet);
+  if (!s.options.database.empty())
+    s.store = std::make_unique<storage::command_store>(s.options.database);
+  s.registry = sys.spawn(command_registry, &s.ctx, s.fleet, s.store.get());
+  s.job_queue = sys.spawn(job_queue_actor, &s.ctx,
+                          job_queue_options{60'000, 24 * 3'600'000, std::random_device{}()});
   s.ssm = std::make_unique<api::ssm_api>(sys, s.registry, s.fleet, [&s] {
     std::lock_guard<std::mutex> guard{s.ids_mutex};
     return make_uuid_v4(s.ids(), s.ids());
   });
+  s.codepipeline = std::make_unique<api::codepipeline_api>(sys, s.job_queue);
+  s.jobs = std::make_unique<api::broadside_jobs_api>(sys, s.job_queue);
   s.endpoint = std::make_unique<api::aws_json_endpoint>(
-      s.keys, std::vector<api::aws_json_service*>{s.ssm.get()},
+      s.keys,
+      std::vector<api::aws_json_service*>{s.ssm.get(), s.codepipeline.get(), s.jobs.get()},
       [&s](const api::request_record& r) {
-        if (!s.options.log)
-          return;
-        std::ostringstream line;
-        line << "op=" << (r.operation.empty() ? "-" : r.operation)
-             << " status=" << r.status << " code=" << (r.error_code.empty() ? "-" : r.error_code)
-             << " ms=" << r.seconds * 1000;
-        s.options.log(line.str());
+        s.metrics.record(r);
+        if (s.options.log_requests)
+          s.log->info("request op={} code={} status={} ms={:.3f} client={}",
+                      r.operation.empty() ? "-" : r.operation,
+                      r.error_code.empty() ? "OK" : r.error_code, r.status, r.seconds * 1000,
+                      r.client);
       },
       [] { return static_cast<int64_t>(std::time(nullptr)); });
   runtime::http_server_options http;
   http.host = s.options.host;
   http.port = s.options.port;
   http.threads = s.options.http_threads;
-  auto* endpoint = s.endpoint.get();
   s.server = std::make_unique<runtime::http_server>(
-      http, [endpoint](runtime::http_request request, runtime::http_responder respond) {
-        endpoint->handle(std::move(request), std::move(respond));
+      http, [&s](runtime::http_request request, runtime::http_responder respond) {
+        if (request.method == "GET" && request.target == "/metrics")
+          return s.serve_metrics(std::move(respond));
+        s.endpoint->handle(std::move(request), std::move(respond));
       });
 }
 
@@ -112,6 +155,7 @@ serve_process::~serve_process() {
   auto& s = *impl_;
   s.server.reset();
   caf::anon_send_exit(s.registry, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(s.job_queue, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(s.fleet, caf::exit_reason::user_shutdown);
   s.network->release_pool();
   // Commands still running hold timers up to their expiry: the service does

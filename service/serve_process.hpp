@@ -1,15 +1,15 @@
 #pragma once
 
 // `broadside serve` as an object: the engine on the real clock, a fleet (an
-// embedded simulated one), the command registry, the AWS JSON endpoint with
-// its services, and the HTTP server in front. Serves from construction to
-// destruction.
+// embedded simulated one), the command registry, CodePipeline's job queue,
+// the AWS JSON endpoint with its services (AmazonSSM, CodePipeline_20150709,
+// Broadside_Jobs) and GET /metrics, and the HTTP server in front. Serves
+// from construction to destruction.
 
 #include "sim/scenario.hpp"
 
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,10 +22,14 @@ struct serve_options {
   // The keys requests must be signed with (AWS shared-credentials format).
   // If the file does not exist, a development key is generated into it.
   std::filesystem::path credentials_file;
+  // The SQLite database the commands live in (storage/command_store); empty:
+  // in memory only.
+  std::filesystem::path database;
   std::vector<sim::fleet_group> fleet;  // the simulated nodes served
   size_t http_threads = 1;
-  // One line per answered request (operation, code, status, latency).
-  std::function<void(const std::string&)> log;
+  // A structured line per answered request on stderr (spdlog): operation,
+  // code, status, latency, client.
+  bool log_requests = true;
 };
 
 // The embedded fleet of `nodes` simulated Linux nodes (i-00000000000000001,

@@ -24,11 +24,18 @@ REGION = "us-east-1"
 
 class Service:
     def __init__(self, binary, work, nodes=20):
+        self.binary = binary
         self.work = pathlib.Path(work)
         self.credentials = self.work / "credentials"
+        self.database = self.work / "commands.db"
+        self.nodes = nodes
+        self.start()
+
+    def start(self):
         self.proc = subprocess.Popen(
-            [binary, "serve", "--listen", "127.0.0.1:0", "--credentials", str(self.credentials),
-             "--fleet", "sim:%d" % nodes, "--quiet"],
+            [self.binary, "serve", "--listen", "127.0.0.1:0", "--credentials",
+             str(self.credentials), "--db", str(self.database), "--fleet", "sim:%d" % self.nodes,
+             "--quiet"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         first = self.proc.stdout.readline()
         match = re.search(r"listening on (http://[0-9.:]+)", first)
@@ -54,6 +61,10 @@ class Service:
     def stop(self):
         self.proc.terminate()
         assert self.proc.wait(timeout=TIMEOUT) == 0, self.proc.stderr.read()
+
+    def kill(self):
+        self.proc.kill()
+        self.proc.wait(timeout=TIMEOUT)
 
 
 def node(k):
@@ -194,6 +205,48 @@ def test_errors(s):
     assert error_code(lambda: forger.list_commands()) == "InvalidSignatureException"
 
 
+def invocations_of(ssm, command_id):
+    got = ssm.list_command_invocations(CommandId=command_id, Details=True)["CommandInvocations"]
+    return {i["InstanceId"]: (i["Status"], i["StatusDetails"], i["CommandPlugins"][0]["ResponseCode"],
+                              i["CommandPlugins"][0]["Output"]) for i in got}
+
+
+def test_restart(s):
+    # kill -9 mid-command, restart on the same database: every accepted command is still
+    # listed, finished results are unchanged, and the command the crash interrupted ends at
+    # its ExpiresAfter with what never reported DeliveryTimedOut.
+    ssm = s.client()
+    done = ssm.send_command(InstanceIds=[node(1), node(2), node(3)],
+                            DocumentName="AWS-RunShellScript",
+                            Parameters={"commands": ["echo before"]})["Command"]["CommandId"]
+    before = wait_for_command(ssm, done)
+    finished = invocations_of(ssm, done)
+    cut = ssm.send_command(Targets=[{"Key": "tag:role", "Values": ["db"]}],
+                           DocumentName="AWS-RunShellScript", MaxConcurrency="1",
+                           TimeoutSeconds=30,
+                           Parameters={"commands": ["sleep 1"], "executionTimeout": ["2"]}
+                           )["Command"]
+    time.sleep(0.5)
+    s.kill()
+    s.start()
+    ssm = s.client()
+    listed = [c["CommandId"] for c in ssm.list_commands()["Commands"]]
+    assert listed == [cut["CommandId"], done], listed
+    after = ssm.list_commands(CommandId=done)["Commands"][0]
+    assert after["Status"] == before["Status"] and after["CompletedCount"] == 3, after
+    assert invocations_of(ssm, done) == finished
+    interrupted = ssm.list_commands(CommandId=cut["CommandId"])["Commands"][0]
+    assert interrupted["Status"] == "InProgress", interrupted
+    expires = cut["ExpiresAfter"].timestamp()
+    time.sleep(max(0, expires - time.time()) + 1)
+    ended = wait_for_command(ssm, cut["CommandId"])
+    assert ended["Status"] == "TimedOut" and ended["StatusDetails"] == "DeliveryTimedOut", ended
+    states = invocations_of(ssm, cut["CommandId"])
+    assert len(states) == 10, states
+    timed_out = [k for k, v in states.items() if v[1] == "DeliveryTimedOut"]
+    assert 1 <= len(timed_out) <= 10 and ended["DeliveryTimedOutCount"] == len(timed_out), states
+
+
 def clis():
     found = []
     v1 = shutil.which("aws")
@@ -235,6 +288,7 @@ TESTS = {
     "listing": test_listing,
     "targets_and_cancel": test_targets_and_cancel,
     "errors": test_errors,
+    "restart": test_restart,
     "cli": test_cli,
 }
 

@@ -1,0 +1,114 @@
+#include "storage/request_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <stdexcept>
+#include <utility>
+
+namespace broadside::storage {
+
+namespace {
+
+using json = nlohmann::json;
+
+// The stored names of each enum's values.
+constexpr std::array<std::pair<ramp_mode, std::string_view>, 2> ramp_names{{
+    {ramp_mode::exponential, "exponential"},
+    {ramp_mode::none, "none"},
+}};
+constexpr std::array<std::pair<deadline_mode, std::string_view>, 2> deadline_names{{
+    {deadline_mode::command, "command"},
+    {deadline_mode::per_invocation, "per_invocation"},
+}};
+constexpr std::array<std::pair<content_encoding, std::string_view>, 2> encoding_names{{
+    {content_encoding::plain_text, "plain_text"},
+    {content_encoding::base64, "base64"},
+}};
+
+template <class Enum, size_t N>
+std::string name_of(Enum value, const std::array<std::pair<Enum, std::string_view>, N>& names) {
+  for (const auto& [v, name] : names)
+    if (v == value)
+      return std::string{name};
+  throw std::logic_error{"an enum value without a stored name"};
+}
+
+template <class Enum, size_t N>
+Enum value_of(const std::string& name,
+              const std::array<std::pair<Enum, std::string_view>, N>& names) {
+  for (const auto& [value, n] : names)
+    if (n == name)
+      return value;
+  throw std::runtime_error{"unknown value \"" + name + "\""};
+}
+
+// Sets `field` from j[key] if the request has it.
+template <class T>
+void read(const json& j, const char* key, T& field) {
+  if (auto it = j.find(key); it != j.end())
+    it->get_to(field);
+}
+
+}  // namespace
+
+std::string encode_request(const send_command& request) {
+  json targets = json::array();
+  for (const auto& t : request.targets)
+    targets.push_back({{"key", t.key}, {"values", t.values}});
+  json j{
+      {"command_id", to_string(request.command_id)},
+      {"instance_ids", request.instance_ids},
+      {"targets", std::move(targets)},
+      {"document_name", request.document_name},
+      {"commands", request.commands},
+      {"working_directory", request.working_directory},
+      {"parameters", request.parameters},
+      {"max_concurrency", request.max_concurrency},
+      {"max_errors", request.max_errors},
+      {"delivery_timeout_ms", request.delivery_timeout_ms},
+      {"execution_timeout_ms", request.execution_timeout_ms},
+      {"comment", request.comment},
+      {"ramp", name_of(request.ramp, ramp_names)},
+      {"deadline", name_of(request.deadline, deadline_names)},
+      {"username", request.username},
+      {"encoding", name_of(request.encoding, encoding_names)},
+  };
+  return j.dump();
+}
+
+send_command decode_request(std::string_view text) {
+  try {
+    auto j = json::parse(text);
+    send_command c;
+    auto id = parse_uuid(j.at("command_id").get<std::string>());
+    if (!id)
+      throw std::runtime_error{"bad command_id"};
+    c.command_id = *id;
+    read(j, "instance_ids", c.instance_ids);
+    if (auto targets = j.find("targets"); targets != j.end())
+      for (const auto& t : *targets)
+        c.targets.push_back({t.at("key").get<std::string>(), t.at("values")});
+    read(j, "document_name", c.document_name);
+    read(j, "commands", c.commands);
+    read(j, "working_directory", c.working_directory);
+    read(j, "parameters", c.parameters);
+    read(j, "max_concurrency", c.max_concurrency);
+    read(j, "max_errors", c.max_errors);
+    read(j, "delivery_timeout_ms", c.delivery_timeout_ms);
+    read(j, "execution_timeout_ms", c.execution_timeout_ms);
+    read(j, "comment", c.comment);
+    if (auto ramp = j.find("ramp"); ramp != j.end())
+      c.ramp = value_of(ramp->get<std::string>(), ramp_names);
+    if (auto deadline = j.find("deadline"); deadline != j.end())
+      c.deadline = value_of(deadline->get<std::string>(), deadline_names);
+    read(j, "username", c.username);
+    if (auto encoding = j.find("encoding"); encoding != j.end())
+      c.encoding = value_of(encoding->get<std::string>(), encoding_names);
+    return c;
+  } catch (const std::exception& e) {
+    throw std::runtime_error{std::string{"a stored request that does not read: "} + e.what()};
+  }
+}
+
+}  // namespace broadside::storage

@@ -1,0 +1,298 @@
+// The service's commands in SQLite (storage/command_store): everything the
+// registry tells the store reads back after a reopen, an accepted command
+// survives kill -9, and files the store cannot use are refused by name.
+
+#include "storage/command_store.hpp"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace broadside::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+send_command every_field() {
+  send_command c;
+  c.command_id = make_uuid_v4(0x1234, 0x5678);
+  c.instance_ids = {"i-0123456789abcdef0", "i-0123456789abcdef1"};
+  c.targets = {{"tag:role", {"web", "db"}}, {"InstanceIds", {"i-0123456789abcdef2"}}};
+  c.document_name = "AWS-RunShellScript";
+  c.commands = {"echo \"héllo\" ✓", "uname -a", ""};
+  c.working_directory = "/var/tmp";
+  c.parameters = {{"commands", {"echo \"héllo\" ✓", "uname -a", ""}},
+                  {"executionTimeout", {"600"}},
+                  {"workingDirectory", {"/var/tmp"}}};
+  c.max_concurrency = "10%";
+  c.max_errors = "3";
+  c.delivery_timeout_ms = 120'000;
+  c.execution_timeout_ms = 600'000;
+  c.comment = "rolling restart — 日本語";
+  c.ramp = ramp_mode::none;
+  c.deadline = deadline_mode::per_invocation;
+  c.username = "deploy";
+  c.encoding = content_encoding::base64;
+  return c;
+}
+
+send_command minimal(uint64_t n) {
+  send_command c;
+  c.command_id = make_uuid_v4(n, n);
+  c.document_name = "AWS-RunShellScript";
+  c.commands = {"true"};
+  return c;
+}
+
+command_view accepted(send_command request, uint64_t sequence, int64_t requested_ms) {
+  command_view v;
+  v.sequence = sequence;
+  v.requested_ms = requested_ms;
+  v.expires_ms = requested_ms + request.delivery_timeout_ms + request.execution_timeout_ms;
+  v.request = std::make_shared<const send_command>(std::move(request));
+  return v;
+}
+
+// Every byte but NUL, some invalid as UTF-8.
+std::string binaryish() {
+  std::string s;
+  for (int b = 1; b < 256; ++b)
+    s.push_back(static_cast<char>(b));
+  return s;
+}
+
+invocation_view ended(uint32_t target, const std::string& instance_id, invocation_details d,
+                      int32_t code, std::string out, std::string err) {
+  invocation_view i;
+  i.instance_id = instance_id;
+  i.target = target;
+  i.details = d;
+  i.response_code = code;
+  i.start_ms = 1'700'000'001'000 + target;
+  i.end_ms = 1'700'000'002'000 + target;
+  i.standard_output = std::move(out);
+  i.standard_error = std::move(err);
+  return i;
+}
+
+void expect_same(const send_command& a, const send_command& b) {
+  EXPECT_EQ(a.command_id, b.command_id);
+  EXPECT_EQ(a.instance_ids, b.instance_ids);
+  ASSERT_EQ(a.targets.size(), b.targets.size());
+  for (size_t t = 0; t < a.targets.size(); ++t) {
+    EXPECT_EQ(a.targets[t].key, b.targets[t].key);
+    EXPECT_EQ(a.targets[t].values, b.targets[t].values);
+  }
+  EXPECT_EQ(a.document_name, b.document_name);
+  EXPECT_EQ(a.commands, b.commands);
+  EXPECT_EQ(a.working_directory, b.working_directory);
+  EXPECT_EQ(a.parameters, b.parameters);
+  EXPECT_EQ(a.max_concurrency, b.max_concurrency);
+  EXPECT_EQ(a.max_errors, b.max_errors);
+  EXPECT_EQ(a.delivery_timeout_ms, b.delivery_timeout_ms);
+  EXPECT_EQ(a.execution_timeout_ms, b.execution_timeout_ms);
+  EXPECT_EQ(a.comment, b.comment);
+  EXPECT_EQ(a.ramp, b.ramp);
+  EXPECT_EQ(a.deadline, b.deadline);
+  EXPECT_EQ(a.username, b.username);
+  EXPECT_EQ(a.encoding, b.encoding);
+}
+
+void expect_same(const command_view& a, const command_view& b) {
+  ASSERT_TRUE(a.request && b.request);
+  expect_same(*a.request, *b.request);
+  EXPECT_EQ(a.sequence, b.sequence);
+  EXPECT_EQ(a.requested_ms, b.requested_ms);
+  EXPECT_EQ(a.expires_ms, b.expires_ms);
+  EXPECT_EQ(a.details, b.details);
+  EXPECT_EQ(a.counts, b.counts);
+}
+
+void expect_same(const invocation_view& a, const invocation_view& b) {
+  EXPECT_EQ(a.instance_id, b.instance_id);
+  EXPECT_EQ(a.target, b.target);
+  EXPECT_EQ(a.details, b.details);
+  EXPECT_EQ(a.response_code, b.response_code);
+  EXPECT_EQ(a.start_ms, b.start_ms);
+  EXPECT_EQ(a.end_ms, b.end_ms);
+  EXPECT_EQ(a.standard_output, b.standard_output);
+  EXPECT_EQ(a.standard_error, b.standard_error);
+}
+
+// The what() of opening `file`, empty if it opened.
+std::string open_error(const fs::path& file) {
+  try {
+    command_store store{file};
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return {};
+}
+
+class CommandStore : public ::testing::Test {
+ protected:
+  CommandStore() {
+    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path()
+           / ("broadside-command-store-" + std::to_string(::getpid()) + "-" + test->name());
+    fs::remove_all(dir_);
+    file_ = dir_ / "state" / "commands.db";  // the store makes its directory
+  }
+  ~CommandStore() override { fs::remove_all(dir_); }
+
+  fs::path dir_;
+  fs::path file_;
+};
+
+TEST_F(CommandStore, RoundTripsEverythingAcrossReopens) {
+  auto first = accepted(every_field(), 1, 1'700'000'000'000);
+  auto second = accepted(minimal(2), 2, 1'700'000'000'500);
+  std::vector<std::string> ids{"i-0123456789abcdef0", "i-0123456789abcdef1",
+                               "i-0123456789abcdef2"};
+  std::vector<invocation_view> invocations{
+      ended(0, ids[0], invocation_details::success, 0, "héllo ✓ 日本語\n", ""),
+      ended(1, ids[1], invocation_details::failed, 2, binaryish(), "error: ✗\n"),
+      ended(2, ids[2], invocation_details::execution_timed_out, -1, std::string(24'000, 'x'),
+            std::string(24'000, '\xe9')),
+  };
+  command_counts counts{3, 3, 2, 0};
+  {
+    command_store store{file_};
+    store.command_accepted(first);
+    store.command_accepted(second);
+    store.targets_resolved(first.request->command_id, ids);
+    // Reported out of target order, with an earlier state each time.
+    for (auto t : {2u, 0u, 1u}) {
+      auto running = invocations[t];
+      running.details = invocation_details::in_progress;
+      running.standard_output.clear();
+      store.invocation_changed(first.request->command_id, running);
+      store.invocation_changed(first.request->command_id, invocations[t]);
+    }
+    store.command_changed(first.request->command_id, command_details::in_progress, {3, 1, 0, 0});
+    store.command_changed(first.request->command_id, command_details::failed, counts);
+  }
+  first.details = command_details::failed;
+  first.counts = counts;
+  for (int reopen = 0; reopen < 2; ++reopen) {
+    command_store store{file_};
+    auto stored = store.load();
+    ASSERT_EQ(stored.size(), 2u);
+    expect_same(stored[0].view, first);
+    expect_same(stored[1].view, second);
+    ASSERT_EQ(stored[0].invocations.size(), 3u);
+    for (size_t t = 0; t < 3; ++t)
+      expect_same(stored[0].invocations[t], invocations[t]);
+    EXPECT_TRUE(stored[1].invocations.empty());
+  }
+}
+
+TEST_F(CommandStore, ResolvedTargetsArePendingUntilTheyChange) {
+  command_store store{file_};
+  auto c = accepted(minimal(1), 1, 1000);
+  store.command_accepted(c);
+  store.targets_resolved(c.request->command_id, {"i-a", "i-b"});
+  auto stored = store.load();
+  ASSERT_EQ(stored.size(), 1u);
+  ASSERT_EQ(stored[0].invocations.size(), 2u);
+  invocation_view pending;
+  pending.instance_id = "i-b";
+  pending.target = 1;
+  expect_same(stored[0].invocations[1], pending);
+}
+
+TEST_F(CommandStore, BufferedChangesSurviveACleanClose) {
+  auto c = accepted(minimal(7), 1, 1000);
+  auto done = ended(0, "i-a", invocation_details::success, 0, "done\n", "");
+  {
+    command_store store{file_};
+    store.command_accepted(c);
+    store.targets_resolved(c.request->command_id, {"i-a"});
+    store.invocation_changed(c.request->command_id, done);
+    store.command_changed(c.request->command_id, command_details::success, {1, 1, 0, 0});
+  }  // well within the batch window
+  command_store store{file_};
+  auto stored = store.load();
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].view.details, command_details::success);
+  ASSERT_EQ(stored[0].invocations.size(), 1u);
+  expect_same(stored[0].invocations[0], done);
+}
+
+TEST_F(CommandStore, AnAcceptedCommandSurvivesKill9) {
+  auto first = accepted(every_field(), 1, 1000);
+  auto second = accepted(minimal(2), 2, 2000);
+  auto done = ended(0, "i-a", invocation_details::success, 0, "done\n", "");
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  auto child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::close(ready[0]);
+    try {
+      command_store store{file_};
+      store.command_accepted(first);
+      store.targets_resolved(first.request->command_id, {"i-a"});
+      store.invocation_changed(first.request->command_id, done);
+      // Commits what is buffered before it, too.
+      store.command_accepted(second);
+      char byte = 1;
+      if (::write(ready[1], &byte, 1) != 1)
+        ::_exit(2);
+      for (;;)
+        ::pause();
+    } catch (...) {
+      ::_exit(1);
+    }
+  }
+  ::close(ready[1]);
+  char byte = 0;
+  auto got = ::read(ready[0], &byte, 1);
+  ::close(ready[0]);
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_EQ(got, 1) << "the child did not get to accept its commands";
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+
+  command_store store{file_};
+  auto stored = store.load();
+  ASSERT_EQ(stored.size(), 2u);
+  expect_same(stored[0].view, first);
+  expect_same(stored[1].view, second);
+  ASSERT_EQ(stored[0].invocations.size(), 1u);
+  expect_same(stored[0].invocations[0], done);
+}
+
+TEST_F(CommandStore, RefusesASchemaFromTheFuture) {
+  { command_store store{file_}; }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(file_.c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, "PRAGMA user_version = 2", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto error = open_error(file_);
+  EXPECT_NE(error.find(file_.string()), std::string::npos) << error;
+  EXPECT_NE(error.find("schema version 2, newer"), std::string::npos) << error;
+}
+
+TEST_F(CommandStore, RefusesAFileThatIsNoDatabase) {
+  fs::create_directories(file_.parent_path());
+  {
+    std::ofstream out{file_, std::ios::binary};
+    for (int line = 0; line < 200; ++line)
+      out << "this is the service's configuration, not its database\n";
+  }
+  auto error = open_error(file_);
+  EXPECT_NE(error.find(file_.string()), std::string::npos) << error;
+  EXPECT_NE(error.find("file is not a database"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace broadside::storage
