@@ -20,6 +20,7 @@ struct serve_flags {
   std::string credentials = "broadside-credentials";
   std::string database = "broadside.db";
   std::string fleet = "sim:100";
+  std::string agents_listen;
   size_t http_threads = 1;
   bool quiet = false;
 };
@@ -44,12 +45,23 @@ int run_serve(const serve_flags& f) {
   o.credentials_file = std::filesystem::absolute(f.credentials);
   if (f.database != ":memory:")
     o.database = std::filesystem::absolute(f.database);
-  o.fleet = fleet_of(f.fleet);
+  if (!f.agents_listen.empty()) {
+    auto agents_at = parse_endpoint("--agents-listen", f.agents_listen);
+    if (agents_at.host != at.host)
+      throw std::runtime_error("--agents-listen: agents are served on the --listen host "
+                               + at.host);
+    o.agents_port = agents_at.port;
+  } else {
+    o.fleet = fleet_of(f.fleet);
+  }
   o.http_threads = f.http_threads;
   o.log_requests = !f.quiet;
   stop_on_signals();
   service::serve_process serve{o};
   std::cout << "broadside serve: listening on http://" << at.host << ":" << serve.port()
+            << (serve.agents_port() ? "\nbroadside serve: agents connect to " + at.host + ":"
+                                              + std::to_string(*serve.agents_port())
+                                        : std::string{})
             << "\nbroadside serve: credentials " << o.credentials_file.string()
             << (serve.generated_credentials() ? " (generated)" : "")
             << "\nbroadside serve: try  AWS_SHARED_CREDENTIALS_FILE=" << o.credentials_file.string()
@@ -77,6 +89,10 @@ subcommand add_serve_command(CLI::App& parent) {
   cmd->add_option("--fleet", f->fleet,
                   "The fleet: sim:N simulated nodes, or a scenario file whose fleet to simulate")
       ->capture_default_str();
+  cmd->add_option("--agents-listen", f->agents_listen,
+                  "HOST:PORT where real agents connect (`broadside agent --connect`); the fleet "
+                  "is then the agents, not --fleet")
+      ->excludes(cmd->get_option("--fleet"));
   cmd->add_option("--http-threads", f->http_threads, "Threads serving HTTP connections")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));

@@ -1,6 +1,7 @@
 #include "service/serve_process.hpp"
 
 #include "actors/command_registry.hpp"
+#include "actors/controller.hpp"
 #include "actors/fleet.hpp"
 #include "actors/job_queue.hpp"
 #include "api/actor_call.hpp"
@@ -11,10 +12,12 @@
 #include "api/service_metrics.hpp"
 #include "api/ssm_api.hpp"
 #include "messages/atoms.hpp"
+#include "runtime/agent_network.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/http_server.hpp"
 #include "sim/sim_network.hpp"
 
+#include <caf/io/middleman.hpp>
 #include <caf/send.hpp>
 
 #include <spdlog/logger.h>
@@ -70,7 +73,10 @@ struct serve_process::impl {
   std::unique_ptr<api::aws_json_endpoint> endpoint;
   std::unique_ptr<storage::command_store> store;  // used by the registry: outlives the engine
   std::unique_ptr<runtime::engine> engine;
-  std::unique_ptr<sim::sim_network> network;
+  std::unique_ptr<sim::sim_network> network;   // simulated nodes, or
+  std::unique_ptr<runtime::agent_network> agents;  // real agents
+  caf::actor controller;                           // where agents say hello
+  std::optional<uint16_t> agents_port;
   caf::actor fleet;
   caf::actor registry;
   caf::actor job_queue;
@@ -109,13 +115,29 @@ serve_process::serve_process(serve_options options) : impl_(std::make_unique<imp
   for (const auto& g : s.options.fleet)
     s.model.add(s.inventory.add_group(g.inventory), g.inventory.count, g.behaviour);
 
+  auto with_agents = s.options.agents_port.has_value();
   s.engine = std::make_unique<runtime::engine>(
-      runtime::engine::options{runtime::clock_kind::real_time, 2, false});
+      runtime::engine::options{runtime::clock_kind::real_time, 2, with_agents});
   auto& sys = s.engine->system();
   s.ctx.epoch_ms = s.engine->epoch_ms();
-  s.network = std::make_unique<sim::sim_network>(sys, s.ctx, s.model);
-  s.ctx.transport = s.network.get();
-  s.fleet = sys.spawn(fleet_actor, &s.ctx, s.inventory);
+  if (with_agents) {
+    // The fleet starts empty: agents register when they say hello.
+    s.agents = std::make_unique<runtime::agent_network>();
+    s.ctx.transport = s.agents.get();
+    s.fleet = sys.spawn(fleet_actor, &s.ctx, fleet_inventory{});
+    s.controller = sys.spawn(controller_actor, &s.ctx, s.fleet, s.agents.get());
+    auto port = sys.middleman().publish(s.controller, *s.options.agents_port,
+                                        s.options.host.c_str(), true);
+    if (!port)
+      throw std::runtime_error("cannot listen for agents on " + s.options.host + ":"
+                               + std::to_string(*s.options.agents_port) + ": "
+                               + sys.render(port.error()));
+    s.agents_port = *port;
+  } else {
+    s.network = std::make_unique<sim::sim_network>(sys, s.ctx, s.model);
+    s.ctx.transport = s.network.get();
+    s.fleet = sys.spawn(fleet_actor, &s.ctx, s.inventory);
+  }
   if (!s.options.database.empty())
     s.store = std::make_unique<storage::command_store>(s.options.database);
   s.registry = sys.spawn(command_registry, &s.ctx, s.fleet, s.store.get());
@@ -157,7 +179,12 @@ serve_process::~serve_process() {
   caf::anon_send_exit(s.registry, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(s.job_queue, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(s.fleet, caf::exit_reason::user_shutdown);
-  s.network->release_pool();
+  if (s.controller)
+    caf::anon_send_exit(s.controller, caf::exit_reason::user_shutdown);
+  if (s.agents)
+    s.agents->clear();
+  if (s.network)
+    s.network->release_pool();
   // Commands still running hold timers up to their expiry: the service does
   // not wait for them when it stops.
   s.engine->system().await_actors_before_shutdown(false);
@@ -167,5 +194,7 @@ serve_process::~serve_process() {
 uint16_t serve_process::port() const { return impl_->server->port(); }
 
 bool serve_process::generated_credentials() const { return impl_->generated; }
+
+std::optional<uint16_t> serve_process::agents_port() const { return impl_->agents_port; }
 
 }  // namespace broadside::service

@@ -1,7 +1,7 @@
 #pragma once
 
 // `broadside serve` as an object: the engine on the real clock, a fleet (an
-// embedded simulated one), the command registry, CodePipeline's job queue,
+// embedded simulated one, or real agents that connect), the command registry, CodePipeline's job queue,
 // the AWS JSON endpoint with its services (AmazonSSM, CodePipeline_20150709,
 // Broadside_Jobs) and GET /metrics, and the HTTP server in front. Serves
 // from construction to destruction.
@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,10 @@ struct serve_options {
   // The SQLite database the commands live in (storage/command_store); empty:
   // in memory only.
   std::filesystem::path database;
-  std::vector<sim::fleet_group> fleet;  // the simulated nodes served
+  std::vector<sim::fleet_group> fleet;  // the simulated nodes served, if not agents
+  // Serve real agents instead (docs/agents.md): they connect to this port of
+  // `host` (CAF's network layer) and register as managed nodes.
+  std::optional<uint16_t> agents_port;
   size_t http_threads = 1;
   // A structured line per answered request on stderr (spdlog): operation,
   // code, status, latency, client.
@@ -44,6 +48,8 @@ class serve_process {
   ~serve_process();
 
   uint16_t port() const;
+  // Where agents connect, if serving agents.
+  std::optional<uint16_t> agents_port() const;
   // True if the credentials file was generated at start-up.
   bool generated_credentials() const;
 

@@ -23,24 +23,28 @@ REGION = "us-east-1"
 
 
 class Service:
-    def __init__(self, binary, work, nodes=20):
+    # `fleet`: ["--fleet", "sim:20"], or ["--agents-listen", "127.0.0.1:0"].
+    def __init__(self, binary, work, fleet=("--fleet", "sim:20")):
         self.binary = binary
         self.work = pathlib.Path(work)
         self.credentials = self.work / "credentials"
         self.database = self.work / "commands.db"
-        self.nodes = nodes
+        self.fleet = list(fleet)
         self.start()
 
     def start(self):
         self.proc = subprocess.Popen(
             [self.binary, "serve", "--listen", "127.0.0.1:0", "--credentials",
-             str(self.credentials), "--db", str(self.database), "--fleet", "sim:%d" % self.nodes,
-             "--quiet"],
+             str(self.credentials), "--db", str(self.database), *self.fleet, "--quiet"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         first = self.proc.stdout.readline()
         match = re.search(r"listening on (http://[0-9.:]+)", first)
         assert match, first + self.proc.stderr.read()
         self.url = match.group(1)
+        if "--agents-listen" in self.fleet:
+            agents = re.search(r"agents connect to ([0-9.:]+)", self.proc.stdout.readline())
+            assert agents
+            self.agents_at = agents.group(1)
         assert self.credentials.exists()
         self.env = dict(os.environ, AWS_SHARED_CREDENTIALS_FILE=str(self.credentials),
                         AWS_CONFIG_FILE=os.devnull, AWS_DEFAULT_REGION=REGION,
@@ -247,6 +251,38 @@ def test_restart(s):
     assert 1 <= len(timed_out) <= 10 and ended["DeliveryTimedOutCount"] == len(timed_out), states
 
 
+def test_agents(binary, work):
+    # Real agents as separate processes serve as the fleet: the same API runs real scripts.
+    s = Service(binary, work, ("--agents-listen", "127.0.0.1:0"))
+    agents = []
+    try:
+        for k, role in ((1, "web"), (2, "web"), (3, "db")):
+            agents.append(subprocess.Popen(
+                [binary, "agent", "--connect", s.agents_at, "--id", "mi-%017x" % k,
+                 "--tags", "role=" + role, "--work-dir", str(pathlib.Path(work) / ("agent%d" % k))],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        ssm = s.client()
+        deadline = time.time() + TIMEOUT
+        while len(ssm.describe_instance_information()["InstanceInformationList"]) < 3:
+            assert time.time() < deadline, "the agents did not register"
+            time.sleep(0.1)
+        sent = ssm.send_command(Targets=[{"Key": "tag:role", "Values": ["web"]}],
+                                DocumentName="AWS-RunShellScript",
+                                Parameters={"commands": ["echo from $(hostname)", "exit 3"]},
+                                MaxErrors="2")["Command"]
+        ended = wait_for_command(ssm, sent["CommandId"])
+        assert ended["TargetCount"] == 2 and ended["ErrorCount"] == 2, ended
+        for k in (1, 2):
+            one = ssm.get_command_invocation(CommandId=sent["CommandId"], InstanceId="mi-%017x" % k)
+            assert one["Status"] == "Failed" and one["ResponseCode"] == 3, one
+            assert one["StandardOutputContent"] == "from %s\n" % os.uname().nodename, one
+    finally:
+        for a in agents:
+            a.terminate()
+            a.wait(timeout=TIMEOUT)
+        s.stop()
+
+
 def clis():
     found = []
     v1 = shutil.which("aws")
@@ -282,6 +318,11 @@ def test_cli(s):
     assert sorted(v[:9] for v in versions) == ["aws-cli/1", "aws-cli/2"], versions
 
 
+# Tests that start what they need themselves.
+STANDALONE = {
+    "agents": test_agents,
+}
+
 TESTS = {
     "instances": test_instances,
     "send_and_read": test_send_and_read,
@@ -295,19 +336,23 @@ TESTS = {
 
 def main():
     binary = sys.argv[1]
-    names = sys.argv[2:] or list(TESTS)
+    names = sys.argv[2:] or list(TESTS) + list(STANDALONE)
     failed = []
     for name in names:
         with tempfile.TemporaryDirectory() as work:
-            service = Service(binary, work)
             try:
-                TESTS[name](service)
+                if name in STANDALONE:
+                    STANDALONE[name](binary, work)
+                else:
+                    service = Service(binary, work)
+                    try:
+                        TESTS[name](service)
+                    finally:
+                        service.stop()
                 print("ok", name)
             except Exception as e:  # noqa: BLE001 - report and go on
                 failed.append(name)
                 print("FAILED", name, repr(e))
-            finally:
-                service.stop()
     if failed:
         sys.exit(1)
 

@@ -1,5 +1,7 @@
 #include "api/auth/credentials.hpp"
 
+#include "api/auth/text.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,22 +22,6 @@ namespace {
 
 constexpr std::string_view whitespace = " \t\r";
 
-std::string_view trim(std::string_view text) {
-  auto first = text.find_first_not_of(whitespace);
-  if (first == std::string_view::npos)
-    return {};
-  auto last = text.find_last_not_of(whitespace);
-  return text.substr(first, last - first + 1);
-}
-
-std::string lowercase(std::string_view text) {
-  std::string lower{text};
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z')
-      c = static_cast<char>(c - 'A' + 'a');
-  return lower;
-}
-
 [[noreturn]] void fail_at(const std::string& source, size_t line, const std::string& what) {
   throw std::runtime_error{source + ":" + std::to_string(line) + ": " + what};
 }
@@ -54,7 +40,7 @@ public:
 
   void line(size_t number, std::string_view text) {
     number_ = number;
-    auto content = trim(text);
+    auto content = trim(text, whitespace);
     if (content.empty() || content.front() == '#' || content.front() == ';')
       return;
     size_t indent = text.find_first_not_of(whitespace);
@@ -65,13 +51,14 @@ public:
       return;
     }
     auto delimiter = content.find_first_of("=:");
-    if (delimiter == std::string_view::npos || trim(content.substr(0, delimiter)).empty())
+    if (delimiter == std::string_view::npos
+        || trim(content.substr(0, delimiter), whitespace).empty())
       fail("expected '[profile]' or 'key = value'");  // not the line: it may hold a secret
     if (profiles_.empty())
-      fail("'" + std::string{trim(content.substr(0, delimiter))} +
+      fail("'" + std::string{trim(content.substr(0, delimiter), whitespace)} +
            "' is outside any [profile] section");
-    auto key = lowercase(trim(content.substr(0, delimiter)));
-    auto value = std::string{trim(content.substr(delimiter + 1))};
+    auto key = lowercase(trim(content.substr(0, delimiter), whitespace));
+    auto value = std::string{trim(content.substr(delimiter + 1), whitespace)};
     if (!keys_seen_.insert(key).second)
       fail("'" + key + "' given twice in profile '" + profiles_.back().name + "'");
     in_value_ = true;
@@ -86,9 +73,9 @@ public:
 
 private:
   void section(std::string_view content) {
-    if (content.back() != ']' || trim(content.substr(1, content.size() - 2)).empty())
+    if (content.back() != ']' || trim(content.substr(1, content.size() - 2), whitespace).empty())
       fail("malformed section header '" + std::string{content} + "'");
-    std::string name{trim(content.substr(1, content.size() - 2))};
+    std::string name{trim(content.substr(1, content.size() - 2), whitespace)};
     for (const auto& earlier : profiles_)
       if (earlier.name == name)
         fail("profile '" + name + "' already defined on line " + std::to_string(earlier.line));
@@ -147,6 +134,7 @@ credentials credentials::parse(std::string_view text, const std::string& source)
       fail_at(source, p.line,
               "profile '" + p.name + "' gives access key " + *p.key_id +
                   " another secret than profile '" + it->second.profile + "'");
+    result.key_ids_by_profile_.emplace(p.name, *p.key_id);
   }
   return result;
 }
@@ -165,6 +153,11 @@ credentials credentials::read_file(const std::filesystem::path& file) {
 const access_key* credentials::find(std::string_view access_key_id) const {
   auto it = keys_.find(access_key_id);
   return it == keys_.end() ? nullptr : &it->second;
+}
+
+const std::string* credentials::key_id_of(std::string_view profile) const {
+  auto it = key_ids_by_profile_.find(profile);
+  return it == key_ids_by_profile_.end() ? nullptr : &it->second;
 }
 
 generated_key generate_key() {

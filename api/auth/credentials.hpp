@@ -37,9 +37,14 @@ public:
 
   const access_key* find(std::string_view access_key_id) const;
   bool empty() const { return keys_.empty(); }
+  // The key id `profile` holds, for a client to sign with (find() gives its
+  // secret); nullptr if the profile holds no key.
+  const std::string* key_id_of(std::string_view profile) const;
 
 private:
   std::map<std::string, access_key, std::less<>> keys_;
+  // Not kept in access_key: profiles sharing one key share one entry there.
+  std::map<std::string, std::string, std::less<>> key_ids_by_profile_;
 };
 
 struct generated_key {

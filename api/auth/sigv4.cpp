@@ -1,6 +1,7 @@
 #include "api/auth/sigv4.hpp"
 
 #include "api/auth/sha256.hpp"
+#include "api/auth/text.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -17,21 +18,6 @@ constexpr std::string_view terminator = "aws4_request";
 constexpr std::string_view whitespace = " \t\n\r\v\f";
 
 // ---- text ----
-
-std::string lowercase(std::string_view text) {
-  std::string lower{text};
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z')
-      c = static_cast<char>(c - 'A' + 'a');
-  return lower;
-}
-
-std::string_view trim(std::string_view text) {
-  auto first = text.find_first_not_of(whitespace);
-  if (first == std::string_view::npos)
-    return {};
-  return text.substr(first, text.find_last_not_of(whitespace) - first + 1);
-}
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
@@ -320,7 +306,7 @@ auth_failure invalid(std::string message) {
 }
 
 std::variant<authorization, auth_failure> parse_authorization(std::string_view header) {
-  header = trim(header);
+  header = trim(header, whitespace);
   auto name_end = std::min(header.find(' '), header.size());
   if (header.substr(0, name_end) != algorithm)
     // Not echoed: an Authorization header of another scheme may be a secret itself.
@@ -329,7 +315,7 @@ std::variant<authorization, auth_failure> parse_authorization(std::string_view h
 
   std::optional<std::string_view> credential, signed_headers, signature_hex;
   for (auto parameter : split(header.substr(name_end), ',')) {
-    parameter = trim(parameter);
+    parameter = trim(parameter, whitespace);
     if (parameter.empty())
       continue;
     auto equals = parameter.find('=');

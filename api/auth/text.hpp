@@ -1,0 +1,26 @@
+#pragma once
+
+// ASCII text helpers of the credentials parser and the SigV4 canonicalizer.
+
+#include <string>
+#include <string_view>
+
+namespace broadside::api {
+
+inline std::string lowercase(std::string_view text) {
+  std::string lower{text};
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+  return lower;
+}
+
+// `text` without leading and trailing characters of `blanks`.
+inline std::string_view trim(std::string_view text, std::string_view blanks) {
+  auto first = text.find_first_not_of(blanks);
+  if (first == std::string_view::npos)
+    return {};
+  return text.substr(first, text.find_last_not_of(blanks) - first + 1);
+}
+
+}  // namespace broadside::api
