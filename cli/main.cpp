@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
   std::vector<cli::subcommand> subcommands{
       cli::add_sim_command(app),   cli::add_sweep_command(app), cli::add_worker_command(app),
       cli::add_controller_command(app), cli::add_agent_command(app), cli::add_fleet_command(app),
-      cli::add_run_command(app), cli::add_serve_command(app)};
+      cli::add_run_command(app), cli::add_serve_command(app), cli::add_ssm_command(app),
+      cli::add_jobs_command(app)};
   CLI11_PARSE(app, argc, argv);
   try {
     for (auto& s : subcommands)

@@ -26,6 +26,8 @@ subcommand add_agent_command(CLI::App& parent);
 subcommand add_fleet_command(CLI::App& parent);
 subcommand add_run_command(CLI::App& parent);
 subcommand add_serve_command(CLI::App& parent);
+subcommand add_ssm_command(CLI::App& parent);
+subcommand add_jobs_command(CLI::App& parent);
 
 // How `sweep` and `worker` run one simulation: this very executable's
 // `sim --scenario /dev/stdin`, in a child process (sim/sweep_runner).
