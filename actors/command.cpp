@@ -120,9 +120,11 @@ void launch(self_ptr self, uint32_t t) {
                        from + st.spec.delivery_timeout_ms + st.spec.execution_timeout_ms};
   // Exactly one actor id drawn per invocation, spawned or not: serials then
   // order simultaneous events as if every invocation had its own actor.
+  // Linked: a command stopped before its end (its service stops) takes its
+  // invocations with it.
   caf::actor worker;
   if (st.idle.empty()) {
-    worker = self->spawn<caf::lazy_init>(invocation_actor, st.ctx,
+    worker = self->spawn<caf::lazy_init + caf::linked>(invocation_actor, st.ctx,
                                          caf::actor_cast<caf::actor>(self), st.fleet);
     spec.serial = worker.id();
   } else {

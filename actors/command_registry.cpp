@@ -29,8 +29,9 @@ command_view start(self_ptr self, send_command request) {
       [me, id](const std::vector<std::string>& instance_ids) {
         caf::anon_send(me, resolved_atom::value, id, instance_ids);
       }};
-  st.running[id] =
-      self->spawn(command_actor, st.ctx, st.fleet, std::move(request), std::move(listener));
+  // Linked: when the service stops, its commands stop with the registry.
+  st.running[id] = self->spawn<caf::linked>(command_actor, st.ctx, st.fleet, std::move(request),
+                                            std::move(listener));
   return view;
 }
 

@@ -117,7 +117,7 @@ serve_process::serve_process(serve_options options) : impl_(std::make_unique<imp
 
   auto with_agents = s.options.agents_port.has_value();
   s.engine = std::make_unique<runtime::engine>(
-      runtime::engine::options{runtime::clock_kind::real_time, 2, with_agents});
+      runtime::engine::options{runtime::clock_kind::real_time, 1, with_agents});
   auto& sys = s.engine->system();
   s.ctx.epoch_ms = s.engine->epoch_ms();
   if (with_agents) {

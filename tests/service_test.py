@@ -76,10 +76,14 @@ def node(k):
 
 
 def error_code(call):
+    # The code of the error, checked to be the exception class boto3 raises for it
+    # (the model's exception for modeled errors).
     try:
         call()
     except botocore.exceptions.ClientError as e:
-        return e.response["Error"]["Code"]
+        code = e.response["Error"]["Code"]
+        assert type(e).__name__ in (code, "ClientError"), (type(e).__name__, code)
+        return code
     raise AssertionError("no error")
 
 
@@ -176,6 +180,11 @@ def test_errors(s):
     ssm = s.client()
     send = lambda **kw: ssm.send_command(**dict(dict(DocumentName="AWS-RunShellScript",  # noqa: E731
                                                      Parameters={"commands": ["true"]}), **kw))
+    try:
+        send(InstanceIds=["i-0123456789abcdef9"])
+        raise AssertionError("no error")
+    except ssm.exceptions.InvalidInstanceId as e:
+        assert "not in a valid state" in str(e), e
     assert error_code(lambda: send(InstanceIds=["i-0123456789abcdef9"])) == "InvalidInstanceId"
     assert error_code(lambda: send(InstanceIds=[node(1), node(1)])) == "DuplicateInstanceId"
     assert error_code(lambda: send(InstanceIds=["bogus"])) == "ValidationException"
