@@ -19,7 +19,7 @@ constexpr std::array<std::string_view, 1> job_worker_owners{"Custom"};
 }  // namespace
 
 broadside_jobs_api::broadside_jobs_api(caf::actor_system& system, caf::actor job_queue)
-    : system_(system), job_queue_(std::move(job_queue)) {}
+    : bridge_(system), job_queue_(std::move(job_queue)) {}
 
 void broadside_jobs_api::call(std::string_view operation, const nlohmann::json& input,
                               aws_reply reply) {
@@ -32,7 +32,7 @@ void broadside_jobs_api::call(std::string_view operation, const nlohmann::json& 
     v.enumeration("actionTypeId.owner", owner, job_worker_owners);
   if (auto e = v.error())
     return reply(*e);
-  call_job_queue<uuid>(system_, job_queue_, create_job{read_job_data(input)}, std::move(reply),
+  call_job_queue<uuid>(bridge_, job_queue_, create_job{read_job_data(input)}, std::move(reply),
                        [](const uuid& id) -> aws_result {
                          return nlohmann::json{{"jobId", to_string(id)}};
                        });

@@ -5,6 +5,7 @@
 // for job workers to poll. X-Amz-Target prefix Broadside_Jobs; the input is
 // JobData's members in the CodePipeline model's shapes (docs/codepipeline.md).
 
+#include "api/actor_call.hpp"
 #include "api/aws_json.hpp"
 
 #include <caf/actor.hpp>
@@ -21,7 +22,7 @@ public:
   void call(std::string_view operation, const nlohmann::json& input, aws_reply reply) override;
 
 private:
-  caf::actor_system& system_;
+  api_bridge bridge_;
   caf::actor job_queue_;
 };
 

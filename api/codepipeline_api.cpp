@@ -35,7 +35,7 @@ json no_output() { return nullptr; }
 }  // namespace
 
 codepipeline_api::codepipeline_api(caf::actor_system& system, caf::actor job_queue)
-    : system_(system), job_queue_(std::move(job_queue)) {}
+    : bridge_(system), job_queue_(std::move(job_queue)) {}
 
 void codepipeline_api::call(std::string_view operation, const json& input, aws_reply reply) {
   using handler = void (codepipeline_api::*)(const json&, aws_reply);
@@ -65,7 +65,7 @@ void codepipeline_api::poll_for_jobs(const json& input, aws_reply reply) {
   // The model has no maximum: more than there can be jobs is as good as any.
   auto max_batch = batch ? std::min<uint64_t>(batch->get<uint64_t>(), UINT32_MAX) : 1;
   call_job_queue<polled_jobs>(
-      system_, job_queue_,
+      bridge_, job_queue_,
       broadside::poll_for_jobs{read_action_type_id(*type), static_cast<uint32_t>(max_batch),
                                read_string_map(query)},
       std::move(reply), [](const polled_jobs& polled) -> aws_result {
@@ -84,7 +84,7 @@ void codepipeline_api::acknowledge_job(const json& input, aws_reply reply) {
   v.required("nonce", nonce).string("nonce", nonce, {1, 50, nullptr});
   if (auto e = v.error())
     return reply(*e);
-  call_job_queue<job_status>(system_, job_queue_,
+  call_job_queue<job_status>(bridge_, job_queue_,
                              broadside::acknowledge_job{read_job_id(*id), nonce->get<std::string>()},
                              std::move(reply), [](job_status s) -> aws_result {
                                return json{{"status", wire_name(s)}};
@@ -97,7 +97,7 @@ void codepipeline_api::get_job_details(const json& input, aws_reply reply) {
   check_job_id(v, "jobId", id);
   if (auto e = v.error())
     return reply(*e);
-  call_job_queue<job_record>(system_, job_queue_, broadside::get_job_details{read_job_id(*id)},
+  call_job_queue<job_record>(bridge_, job_queue_, broadside::get_job_details{read_job_id(*id)},
                              std::move(reply), [](const job_record& r) -> aws_result {
                                return json{{"jobDetails", job_details_json(r)}};
                              });
@@ -130,7 +130,7 @@ void codepipeline_api::put_job_success_result(const json& input, aws_reply reply
                                + std::to_string(output_variables_limit_bytes)
                                + " bytes in total"});
   call_job_queue<job_success_recorded>(
-      system_, job_queue_,
+      bridge_, job_queue_,
       broadside::put_job_success_result{read_job_id(*id), read_current_revision(revision),
                                         token ? token->get<std::string>() : std::string{},
                                         read_execution_details(details),
@@ -147,7 +147,7 @@ void codepipeline_api::put_job_failure_result(const json& input, aws_reply reply
   if (auto e = v.error())
     return reply(*e);
   call_job_queue<job_status>(
-      system_, job_queue_,
+      bridge_, job_queue_,
       broadside::put_job_failure_result{read_job_id(*id), read_failure_details(*details)},
       std::move(reply), [](job_status) -> aws_result { return no_output(); });
 }

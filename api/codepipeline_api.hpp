@@ -6,6 +6,7 @@
 // botocore's model (api/validation), handed to the job_queue actor, and its
 // answer written in the model's output shape (docs/codepipeline.md).
 
+#include "api/actor_call.hpp"
 #include "api/aws_json.hpp"
 
 #include <caf/actor.hpp>
@@ -29,7 +30,7 @@ private:
   void put_job_success_result(const nlohmann::json& input, aws_reply reply);
   void put_job_failure_result(const nlohmann::json& input, aws_reply reply);
 
-  caf::actor_system& system_;
+  api_bridge bridge_;
   caf::actor job_queue_;
 };
 

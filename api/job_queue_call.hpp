@@ -12,9 +12,9 @@ aws_error job_queue_error(const caf::error& e, caf::actor_system& sys);
 
 // Sends `request` to `job_queue` and answers `reply` with `output(Answer&)`.
 template <class Answer, class Request, class Output>
-void call_job_queue(caf::actor_system& sys, caf::actor job_queue, Request request, aws_reply reply,
-                    Output output) {
-  call_actor<Answer>(sys, std::move(job_queue), std::move(request), std::move(reply),
+void call_job_queue(const api_bridge& bridge, caf::actor job_queue, Request request,
+                    aws_reply reply, Output output) {
+  call_actor<Answer>(bridge, std::move(job_queue), std::move(request), std::move(reply),
                      std::move(output), &job_queue_error);
 }
 

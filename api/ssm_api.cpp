@@ -220,7 +220,7 @@ std::variant<command_filters, aws_error> take_filters(const json* filters, bool 
 
 ssm_api::ssm_api(caf::actor_system& sys, caf::actor registry, caf::actor fleet,
                  std::function<uuid()> new_command_id)
-    : sys_(sys),
+    : bridge_(sys),
       registry_(std::move(registry)),
       fleet_(std::move(fleet)),
       new_command_id_(std::move(new_command_id)) {}
@@ -311,7 +311,7 @@ void ssm_api::send_command(const json& in, aws_reply reply) {
     c.max_errors = me->get<std::string>();
   c.command_id = new_command_id_();
   call_actor<command_accepted>(
-      sys_, registry_, accept_command{std::move(c)}, std::move(reply),
+      bridge_, registry_, accept_command{std::move(c)}, std::move(reply),
       [](const command_accepted& a) -> aws_result {
         if (!a.command)
           return aws_error{a.error_code, a.error_message};
@@ -379,7 +379,7 @@ void ssm_api::list_commands(const json& in, aws_reply reply, bool invocations) {
   }
   if (!invocations) {
     call_actor<command_page>(
-        sys_, registry_, broadside::list_commands{std::move(q)}, std::move(reply),
+        bridge_, registry_, broadside::list_commands{std::move(q)}, std::move(reply),
         [](const command_page& page) -> aws_result {
           if (!page.command_known)
             return unknown_command();
@@ -396,7 +396,7 @@ void ssm_api::list_commands(const json& in, aws_reply reply, bool invocations) {
   const auto* details = member(in, "Details");
   bool with_details = details && details->get<bool>();
   call_actor<invocation_page>(
-      sys_, registry_, list_invocations{std::move(q)}, std::move(reply),
+      bridge_, registry_, list_invocations{std::move(q)}, std::move(reply),
       [with_details](const invocation_page& page) -> aws_result {
         if (!page.command_known)
           return unknown_command();
@@ -427,7 +427,7 @@ void ssm_api::get_command_invocation(const json& in, aws_reply reply) {
     return reply(aws_error{"InvalidInstanceId", "Instance id is not valid."});
   auto plugin_name = plugin ? plugin->get<std::string>() : std::string{};
   call_actor<invocation_page>(
-      sys_, registry_, get_invocation{*id, instance_id->get<std::string>()}, std::move(reply),
+      bridge_, registry_, get_invocation{*id, instance_id->get<std::string>()}, std::move(reply),
       [plugin_name](const invocation_page& page) -> aws_result {
         // Also right after SendCommand, as in SSM: the waiter retries on it.
         if (page.invocations.empty())
@@ -455,7 +455,7 @@ void ssm_api::cancel_command(const json& in, aws_reply reply) {
   if (!id)
     return reply(aws_error{"InvalidCommandId", "The command id is not valid."});
   call_actor<std::string>(
-      sys_, registry_, broadside::cancel_command{*id, strings(ids)}, std::move(reply),
+      bridge_, registry_, broadside::cancel_command{*id, strings(ids)}, std::move(reply),
       [](const std::string& error_code) -> aws_result {
         if (!error_code.empty())
           return unknown_command();
@@ -517,7 +517,7 @@ void ssm_api::describe_instance_information(const json& in, aws_reply reply) {
     from = position->sequence;
   }
   call_actor<std::vector<instance_information>>(
-      sys_, fleet_, describe_instances{}, std::move(reply),
+      bridge_, fleet_, describe_instances{}, std::move(reply),
       [wants, max_results, from](const std::vector<instance_information>& nodes) -> aws_result {
         auto matches = [&](const instance_information& n) {
           return std::all_of(wants.begin(), wants.end(), [&](const wanted& w) {

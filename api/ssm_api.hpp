@@ -9,6 +9,7 @@
 // CancelCommand, DescribeInstanceInformation. docs/api.md lists the choices
 // made where the model or the docs leave them open.
 
+#include "api/actor_call.hpp"
 #include "api/aws_json.hpp"
 #include "messages/uuid.hpp"
 
@@ -36,7 +37,7 @@ class ssm_api : public aws_json_service {
   void cancel_command(const nlohmann::json& in, aws_reply reply);
   void describe_instance_information(const nlohmann::json& in, aws_reply reply);
 
-  caf::actor_system& sys_;
+  api_bridge bridge_;
   caf::actor registry_;
   caf::actor fleet_;
   std::function<uuid()> new_command_id_;

@@ -66,10 +66,7 @@ struct serve_process::impl {
       std::make_shared<spdlog::logger>("serve", std::make_shared<spdlog::sinks::stderr_sink_mt>());
   api::service_metrics metrics;
   // Declared before the engine: replies still in flight when the engine
-  // stops reach live services.
-  std::unique_ptr<api::ssm_api> ssm;
-  std::unique_ptr<api::codepipeline_api> codepipeline;
-  std::unique_ptr<api::broadside_jobs_api> jobs;
+  // stops reach a live endpoint.
   std::unique_ptr<api::aws_json_endpoint> endpoint;
   std::unique_ptr<storage::command_store> store;  // used by the registry: outlives the engine
   std::unique_ptr<runtime::engine> engine;
@@ -80,12 +77,17 @@ struct serve_process::impl {
   caf::actor fleet;
   caf::actor registry;
   caf::actor job_queue;
+  // The services and their bridges go before the engine stops (api/actor_call.hpp).
+  std::unique_ptr<api::ssm_api> ssm;
+  std::unique_ptr<api::codepipeline_api> codepipeline;
+  std::unique_ptr<api::broadside_jobs_api> jobs;
+  std::unique_ptr<api::api_bridge> metrics_bridge;
   std::unique_ptr<runtime::http_server> server;
 
   // GET /metrics: the request counters and the registry's figures of the moment.
   void serve_metrics(runtime::http_responder respond) {
     api::call_actor<registry_stats>(
-        engine->system(), registry, registry_stats_atom::value,
+        *metrics_bridge, registry, registry_stats_atom::value,
         [respond](api::aws_result page) {
           runtime::http_response r;
           if (auto* e = std::get_if<api::aws_error>(&page)) {
@@ -149,6 +151,7 @@ serve_process::serve_process(serve_options options) : impl_(std::make_unique<imp
   });
   s.codepipeline = std::make_unique<api::codepipeline_api>(sys, s.job_queue);
   s.jobs = std::make_unique<api::broadside_jobs_api>(sys, s.job_queue);
+  s.metrics_bridge = std::make_unique<api::api_bridge>(sys);
   s.endpoint = std::make_unique<api::aws_json_endpoint>(
       s.keys,
       std::vector<api::aws_json_service*>{s.ssm.get(), s.codepipeline.get(), s.jobs.get()},
@@ -176,6 +179,10 @@ serve_process::serve_process(serve_options options) : impl_(std::make_unique<imp
 serve_process::~serve_process() {
   auto& s = *impl_;
   s.server.reset();
+  s.ssm.reset();
+  s.codepipeline.reset();
+  s.jobs.reset();
+  s.metrics_bridge.reset();
   caf::anon_send_exit(s.registry, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(s.job_queue, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(s.fleet, caf::exit_reason::user_shutdown);
