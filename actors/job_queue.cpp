@@ -1,5 +1,7 @@
 #include "actors/job_queue.hpp"
 
+#include <caf/sec.hpp>
+
 #include <string>
 #include <utility>
 
@@ -36,7 +38,55 @@ uint32_t index_of(const job_queue_state& st, const entry& e) {
   return static_cast<uint32_t>(&e - st.jobs.data());
 }
 
-uuid add_job(self_ptr self, job_data data) {
+// Nonces the store reserves at a time: one fsync per this many dispatches.
+constexpr uint64_t nonce_reservation = 1024;
+
+// Tells the store of a change the API answers on (`tell(store)`), if there
+// is a store. One that cannot take it makes the call an InternalFailure; the
+// job keeps its new state in memory.
+template <class Tell>
+caf::error stored(self_ptr self, Tell&& tell) {
+  auto* store = self->state.store;
+  if (!store)
+    return {};
+  try {
+    tell(*store);
+    return {};
+  } catch (const std::exception& e) {
+    return caf::make_error(caf::sec::runtime_error,
+                           std::string{"the job could not be stored: "} + e.what());
+  }
+}
+
+// Tells the store of a change it may batch, which no call waits for.
+void changed(self_ptr self, const entry& e) {
+  if (auto* store = self->state.store) {
+    try {
+      store->job_changed(e.record);
+    } catch (const std::exception&) {
+      // Kept by the database: the next durable change reports it.
+    }
+  }
+}
+
+void arm_deadline(self_ptr self, entry& e) {
+  auto& st = self->state;
+  auto due_ms = e.record.created_ms + st.options.job_timeout_ms;
+  e.deadline_timer =
+      runtime::set_timer(self, *st.ctx, due_ms, job_due_atom::value, index_of(st, e));
+}
+
+// The current dispatch goes back to the queue if not acknowledged in time.
+void arm_ack_timer(self_ptr self, entry& e) {
+  auto& st = self->state;
+  ++e.dispatches;
+  auto payload = uint64_t{index_of(st, e)} << 32 | e.dispatches;
+  e.ack_timer = runtime::set_timer(self, *st.ctx, now(self) + st.options.ack_timeout_ms,
+                                   ack_due_atom::value, payload);
+}
+
+// The job is queued and waits for its timeout. The caller stores it.
+const job_record& add_job(self_ptr self, job_data data) {
   auto& st = self->state;
   uuid id;
   do {
@@ -51,10 +101,16 @@ uuid add_job(self_ptr self, job_data data) {
   e.record.created_ms = now(self);
   st.index.emplace(id, n);
   st.queued[e.record.data.action_type].insert(n);
-  e.deadline_timer = runtime::set_timer(self, *st.ctx, e.record.created_ms + st.options.job_timeout_ms,
-                                        job_due_atom::value, n);
+  arm_deadline(self, e);
   set_status(self, e, job_status::queued);
-  return id;
+  return e.record;
+}
+
+caf::result<uuid> create(self_ptr self, job_data data) {
+  const auto& r = add_job(self, std::move(data));
+  if (auto err = stored(self, [&](storage::job_store& s) { s.job_created(r); }))
+    return err;
+  return r.id;
 }
 
 bool matches(const job_data& data, const std::map<std::string, std::string>& query) {
@@ -66,15 +122,27 @@ bool matches(const job_data& data, const std::map<std::string, std::string>& que
   return true;
 }
 
-job dispatch(self_ptr self, entry& e) {
+// The next nonce, reserving more in the store when the reservation is used up.
+caf::expected<std::string> next_nonce(self_ptr self) {
   auto& st = self->state;
-  e.record.nonce = std::to_string(++st.last_nonce);
-  ++e.dispatches;
+  if (st.last_nonce == st.nonces_reserved) {
+    auto reserve = st.last_nonce + nonce_reservation;
+    if (auto err = stored(self, [&](storage::job_store& s) { s.nonces_reserved(reserve); }))
+      return err;
+    st.nonces_reserved = reserve;
+  }
+  return std::to_string(++st.last_nonce);
+}
+
+caf::expected<job> dispatch(self_ptr self, entry& e) {
+  auto nonce = next_nonce(self);
+  if (!nonce)
+    return std::move(nonce.error());
+  e.record.nonce = std::move(*nonce);
   set_status(self, e, job_status::dispatched);
-  auto payload = uint64_t{index_of(st, e)} << 32 | e.dispatches;
-  e.ack_timer = runtime::set_timer(self, *st.ctx, now(self) + st.options.ack_timeout_ms,
-                                   ack_due_atom::value, payload);
-  return {e.record.id, e.record.data, e.record.nonce};
+  arm_ack_timer(self, e);
+  changed(self, e);
+  return job{e.record.id, e.record.data, e.record.nonce};
 }
 
 caf::result<polled_jobs> poll(self_ptr self, const poll_for_jobs& p) {
@@ -94,7 +162,10 @@ caf::result<polled_jobs> poll(self_ptr self, const poll_for_jobs& p) {
       ++n;
       continue;
     }
-    out.jobs.push_back(dispatch(self, e));
+    auto dispatched = dispatch(self, e);
+    if (!dispatched)
+      return std::move(dispatched.error());
+    out.jobs.push_back(std::move(*dispatched));
     n = waiting.erase(n);
   }
   return out;
@@ -121,6 +192,8 @@ caf::result<job_status> acknowledge(self_ptr self, const acknowledge_job& a) {
   if (e->record.status == job_status::dispatched) {
     runtime::cancel(*self->state.ctx, e->ack_timer);
     set_status(self, *e, job_status::in_progress);
+    if (auto err = stored(self, [&](storage::job_store& s) { s.job_reported(e->record); }))
+      return err;
   }
   // Acknowledged again, or after the job ended: its status, which tells the
   // worker whether to go on.
@@ -148,20 +221,30 @@ caf::result<job_success_recorded> succeed(self_ptr self, put_job_success_result&
   auto found = reportable(self, r.job_id);
   if (!found)
     return std::move(found.error());
+  auto& st = self->state;
+  auto n = index_of(st, **found);
   auto& e = **found;
   e.record.revision = std::move(r.revision);
   e.record.execution = std::move(r.execution);
   e.record.output_variables = std::move(r.output_variables);
   finish(self, e, job_status::succeeded);
   job_success_recorded out;
-  if (!r.continuation_token.empty()) {
-    // The action goes on: a new job with the same data and the worker's
-    // token, for the next poll (codepipeline-job-worker.md, 3.1.5).
-    auto data = e.record.data;  // a copy: `e` may move when the new job is added
-    data.continuation_token = std::move(r.continuation_token);
-    out.continued = true;
-    out.continuation_job_id = add_job(self, std::move(data));
+  if (r.continuation_token.empty()) {
+    if (auto err = stored(self, [&](storage::job_store& s) { s.job_reported(e.record); }))
+      return err;
+    return out;
   }
+  // The action goes on: a new job with the same data and the worker's
+  // token, for the next poll (codepipeline-job-worker.md, 3.1.5).
+  auto data = e.record.data;  // a copy: `e` may move when the new job is added
+  data.continuation_token = std::move(r.continuation_token);
+  const auto& next = add_job(self, std::move(data));
+  if (auto err = stored(self, [&](storage::job_store& s) {
+        s.job_continued(st.jobs[n].record, next);
+      }))
+    return err;
+  out.continued = true;
+  out.continuation_job_id = next.id;
   return out;
 }
 
@@ -173,6 +256,8 @@ caf::result<job_status> fail(self_ptr self, put_job_failure_result& r) {
   trace(self, e, [&] { return "failure " + std::string{wire_name(r.failure.type)}; });
   e.record.failure = std::move(r.failure);
   finish(self, e, job_status::failed);
+  if (auto err = stored(self, [&](storage::job_store& s) { s.job_reported(e.record); }))
+    return err;
   return e.record.status;
 }
 
@@ -185,29 +270,67 @@ void on_ack_due(self_ptr self, uint64_t payload) {
   st.queued[e.record.data.action_type].insert(index_of(st, e));
   trace(self, e, "not acknowledged in time");
   set_status(self, e, job_status::queued);
+  changed(self, e);
+}
+
+void time_out(self_ptr self, entry& e) {
+  auto& st = self->state;
+  if (e.record.status == job_status::queued)
+    st.queued[e.record.data.action_type].erase(index_of(st, e));
+  runtime::cancel(*st.ctx, e.ack_timer);
+  set_status(self, e, job_status::timed_out);
+  changed(self, e);
 }
 
 void on_job_due(self_ptr self, uint64_t n) {
+  auto& e = self->state.jobs[n];
+  if (!is_terminal(e.record.status))
+    time_out(self, e);
+}
+
+// The jobs an earlier life of the job source left, as they were: Queued ones
+// in the queue, Dispatched ones with their nonce and a new acknowledgement
+// timeout from now, every job not ended with its timeout from when it was
+// queued (ended at once if that has passed). Nonces go on after the ones
+// the earlier life may have handed out.
+void recover(self_ptr self) {
   auto& st = self->state;
-  auto& e = st.jobs[n];
-  if (is_terminal(e.record.status))
-    return;
-  if (e.record.status == job_status::queued)
-    st.queued[e.record.data.action_type].erase(static_cast<uint32_t>(n));
-  runtime::cancel(*st.ctx, e.ack_timer);
-  set_status(self, e, job_status::timed_out);
+  auto stored_jobs = st.store->load();
+  st.last_nonce = st.nonces_reserved = stored_jobs.nonces_reserved;
+  for (auto& r : stored_jobs.jobs) {
+    auto n = static_cast<uint32_t>(st.jobs.size());
+    st.index.emplace(r.id, n);
+    auto& e = st.jobs.emplace_back();
+    e.record = std::move(r);
+    auto& waiting = st.queued[e.record.data.action_type];  // a known type again
+    if (is_terminal(e.record.status))
+      continue;
+    if (e.record.created_ms + st.options.job_timeout_ms <= now(self)) {
+      time_out(self, e);
+      continue;
+    }
+    arm_deadline(self, e);
+    if (e.record.status == job_status::queued)
+      waiting.insert(n);
+    else if (e.record.status == job_status::dispatched)
+      arm_ack_timer(self, e);
+  }
 }
 
 }  // namespace
 
-caf::behavior job_queue_actor(self_ptr self, runtime::context* ctx, job_queue_options options) {
+caf::behavior job_queue_actor(self_ptr self, runtime::context* ctx, job_queue_options options,
+                              storage::job_store* store) {
   auto& st = self->state;
   runtime::count_unexpected(self, ctx);
   st.ctx = ctx;
   st.options = options;
+  st.store = store;
   st.ids.seed(options.id_seed);
+  if (store)
+    recover(self);
   return {
-      [=](create_job& c) { return add_job(self, std::move(c.data)); },
+      [=](create_job& c) { return create(self, std::move(c.data)); },
       [=](const poll_for_jobs& p) { return poll(self, p); },
       [=](const acknowledge_job& a) { return acknowledge(self, a); },
       [=](const get_job_details& g) -> caf::result<job_record> {

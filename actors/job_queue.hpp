@@ -6,7 +6,10 @@
 // takes their acknowledgements (InProgress) and results (Succeeded, with a
 // continuation job queued if the worker asked for one, or Failed), puts a
 // dispatched job nobody acknowledged back in the queue, and times out jobs
-// that have no result in time.
+// that have no result in time. With a store, every change is written to it,
+// and a created job, an acknowledgement and a result are on disk before they
+// are answered; at start the queue rebuilds itself from the store
+// (docs/codepipeline.md, "Restarts").
 //
 // Accepts: create_job -> uuid, poll_for_jobs -> polled_jobs,
 //          acknowledge_job -> job_status, get_job_details -> job_record,
@@ -16,6 +19,7 @@
 
 #include "messages/job.hpp"
 #include "runtime/context.hpp"
+#include "storage/job_store.hpp"
 
 #include <caf/behavior.hpp>
 #include <caf/event_based_actor.hpp>
@@ -52,8 +56,10 @@ struct job_queue_state {
 
   runtime::context* ctx = nullptr;
   job_queue_options options;
+  storage::job_store* store = nullptr;  // none: in memory only
   std::mt19937_64 ids;
   uint64_t last_nonce = 0;
+  uint64_t nonces_reserved = 0;  // in the store: last_nonce may grow to it
   std::vector<entry> jobs;  // in creation order; an index is a job's age
   std::unordered_map<uuid, uint32_t> index;
   // The Queued jobs of each action type, oldest first. A type is known (polls
@@ -63,6 +69,6 @@ struct job_queue_state {
 };
 
 caf::behavior job_queue_actor(caf::stateful_actor<job_queue_state>* self, runtime::context* ctx,
-                              job_queue_options options);
+                              job_queue_options options, storage::job_store* store);
 
 }  // namespace broadside

@@ -84,7 +84,7 @@ subcommand add_serve_command(CLI::App& parent) {
                   "generated (a [default] profile) if it does not exist")
       ->capture_default_str();
   cmd->add_option("--db", f->database,
-                  "SQLite database the commands live in (created if missing); :memory: for none")
+                  "SQLite database the commands and jobs live in (created if missing); :memory: for none")
       ->capture_default_str();
   cmd->add_option("--fleet", f->fleet,
                   "The fleet: sim:N simulated nodes, or a scenario file whose fleet to simulate")

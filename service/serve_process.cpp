@@ -68,7 +68,11 @@ struct serve_process::impl {
   // Declared before the engine: replies still in flight when the engine
   // stops reach a live endpoint.
   std::unique_ptr<api::aws_json_endpoint> endpoint;
-  std::unique_ptr<storage::command_store> store;  // used by the registry: outlives the engine
+  // Used by the registry and the job queue: they outlive the engine, and the
+  // database outlives its stores.
+  std::unique_ptr<storage::database> database;
+  std::unique_ptr<storage::command_store> command_store;
+  std::unique_ptr<storage::job_store> job_store;
   std::unique_ptr<runtime::engine> engine;
   std::unique_ptr<sim::sim_network> network;   // simulated nodes, or
   std::unique_ptr<runtime::agent_network> agents;  // real agents
@@ -140,11 +144,15 @@ serve_process::serve_process(serve_options options) : impl_(std::make_unique<imp
     s.ctx.transport = s.network.get();
     s.fleet = sys.spawn(fleet_actor, &s.ctx, s.inventory);
   }
-  if (!s.options.database.empty())
-    s.store = std::make_unique<storage::command_store>(s.options.database);
-  s.registry = sys.spawn(command_registry, &s.ctx, s.fleet, s.store.get());
+  if (!s.options.database.empty()) {
+    s.database = std::make_unique<storage::database>(s.options.database);
+    s.command_store = std::make_unique<storage::command_store>(*s.database);
+    s.job_store = std::make_unique<storage::job_store>(*s.database);
+  }
+  s.registry = sys.spawn(command_registry, &s.ctx, s.fleet, s.command_store.get());
   s.job_queue = sys.spawn(job_queue_actor, &s.ctx,
-                          job_queue_options{60'000, 24 * 3'600'000, std::random_device{}()});
+                          job_queue_options{60'000, 24 * 3'600'000, std::random_device{}()},
+                          s.job_store.get());
   s.ssm = std::make_unique<api::ssm_api>(sys, s.registry, s.fleet, [&s] {
     std::lock_guard<std::mutex> guard{s.ids_mutex};
     return make_uuid_v4(s.ids(), s.ids());

@@ -23,8 +23,8 @@ struct serve_options {
   // The keys requests must be signed with (AWS shared-credentials format).
   // If the file does not exist, a development key is generated into it.
   std::filesystem::path credentials_file;
-  // The SQLite database the commands live in (storage/command_store); empty:
-  // in memory only.
+  // The SQLite database the commands and jobs live in (storage/command_store,
+  // storage/job_store); empty: in memory only.
   std::filesystem::path database;
   std::vector<sim::fleet_group> fleet;  // the simulated nodes served, if not agents
   // Serve real agents instead (docs/agents.md): they connect to this port of

@@ -1,6 +1,6 @@
 #include "storage/request_json.hpp"
 
-#include <nlohmann/json.hpp>
+#include "storage/json_fields.hpp"
 
 #include <array>
 #include <stdexcept>
@@ -43,13 +43,6 @@ Enum value_of(const std::string& name,
   throw std::runtime_error{"unknown value \"" + name + "\""};
 }
 
-// Sets `field` from j[key] if the request has it.
-template <class T>
-void read(const json& j, const char* key, T& field) {
-  if (auto it = j.find(key); it != j.end())
-    it->get_to(field);
-}
-
 }  // namespace
 
 std::string encode_request(const send_command& request) {
@@ -85,24 +78,24 @@ send_command decode_request(std::string_view text) {
     if (!id)
       throw std::runtime_error{"bad command_id"};
     c.command_id = *id;
-    read(j, "instance_ids", c.instance_ids);
+    read_if_present(j, "instance_ids", c.instance_ids);
     if (auto targets = j.find("targets"); targets != j.end())
       for (const auto& t : *targets)
         c.targets.push_back({t.at("key").get<std::string>(), t.at("values")});
-    read(j, "document_name", c.document_name);
-    read(j, "commands", c.commands);
-    read(j, "working_directory", c.working_directory);
-    read(j, "parameters", c.parameters);
-    read(j, "max_concurrency", c.max_concurrency);
-    read(j, "max_errors", c.max_errors);
-    read(j, "delivery_timeout_ms", c.delivery_timeout_ms);
-    read(j, "execution_timeout_ms", c.execution_timeout_ms);
-    read(j, "comment", c.comment);
+    read_if_present(j, "document_name", c.document_name);
+    read_if_present(j, "commands", c.commands);
+    read_if_present(j, "working_directory", c.working_directory);
+    read_if_present(j, "parameters", c.parameters);
+    read_if_present(j, "max_concurrency", c.max_concurrency);
+    read_if_present(j, "max_errors", c.max_errors);
+    read_if_present(j, "delivery_timeout_ms", c.delivery_timeout_ms);
+    read_if_present(j, "execution_timeout_ms", c.execution_timeout_ms);
+    read_if_present(j, "comment", c.comment);
     if (auto ramp = j.find("ramp"); ramp != j.end())
       c.ramp = value_of(ramp->get<std::string>(), ramp_names);
     if (auto deadline = j.find("deadline"); deadline != j.end())
       c.deadline = value_of(deadline->get<std::string>(), deadline_names);
-    read(j, "username", c.username);
+    read_if_present(j, "username", c.username);
     if (auto encoding = j.find("encoding"); encoding != j.end())
       c.encoding = value_of(encoding->get<std::string>(), encoding_names);
     return c;

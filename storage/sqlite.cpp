@@ -27,15 +27,23 @@ void connection::exec(const char* sql, std::string_view doing) {
     throw error(doing);
 }
 
+statement& connection::prepared(std::string_view sql) {
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end())
+    it = prepared_.emplace(std::string{sql}, std::make_unique<statement>(*this, sql)).first;
+  return *it->second;
+}
+
 std::runtime_error connection::error(std::string_view doing) const {
   return std::runtime_error{file_.string() + ": " + std::string{doing} + ": "
                             + sqlite3_errmsg(db_)};
 }
 
-statement::statement(connection& db, const char* sql) : db_(db) {
-  if (sqlite3_prepare_v3(db_.handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr)
+statement::statement(connection& db, std::string_view sql) : db_(db) {
+  if (sqlite3_prepare_v3(db_.handle(), sql.data(), static_cast<int>(sql.size()),
+                         SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr)
       != SQLITE_OK)
-    throw db_.error(std::string{"preparing "} + sql);
+    throw db_.error("preparing " + std::string{sql});
 }
 
 statement::~statement() { sqlite3_finalize(stmt_); }

@@ -6,6 +6,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -14,6 +17,8 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace broadside::storage::sqlite {
+
+class statement;
 
 class connection {
  public:
@@ -32,19 +37,23 @@ class connection {
   // Runs statements that return nothing needed (DDL, pragmas), parsed anew on
   // every call.
   void exec(const char* sql, std::string_view doing);
+  // The statement for `sql`, prepared on its first use and kept as long as
+  // the connection: the stores' frequent statements, parsed once.
+  statement& prepared(std::string_view sql);
   // SQLite's last error on this connection, as an exception to throw.
   std::runtime_error error(std::string_view doing) const;
 
  private:
   std::filesystem::path file_;
   sqlite3* db_ = nullptr;
+  std::map<std::string, std::unique_ptr<statement>, std::less<>> prepared_;
 };
 
 // A prepared statement. Parameters count from 1, columns from 0. Bound text and
 // blobs are not copied: they must live until the statement has run.
 class statement {
  public:
-  statement(connection& db, const char* sql);
+  statement(connection& db, std::string_view sql);
   ~statement();
 
   statement(const statement&) = delete;

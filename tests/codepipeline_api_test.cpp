@@ -313,7 +313,8 @@ TEST(CodePipelineApiRealClock, AnswersFromTheActorSystemsThreads) {
   runtime::context ctx;
   runtime::engine engine{{runtime::clock_kind::real_time, 2}};
   ctx.epoch_ms = engine.epoch_ms();
-  auto queue = engine.system().spawn(job_queue_actor, &ctx, job_queue_options{50, 60'000, 1});
+  auto queue = engine.system().spawn(job_queue_actor, &ctx, job_queue_options{50, 60'000, 1},
+                                     nullptr);
   api::codepipeline_api pipeline{engine.system(), queue};
   api::broadside_jobs_api jobs{engine.system(), queue};
   auto call = [](api::aws_json_service& service, std::string_view op, const json& in) {

@@ -1,14 +1,14 @@
 // The service's commands in SQLite (storage/command_store): everything the
 // registry tells the store reads back after a reopen, an accepted command
-// survives kill -9, and files the store cannot use are refused by name.
+// survives kill -9, and files the database cannot use are refused by name.
 
 #include "storage/command_store.hpp"
+#include "storage/schema.hpp"
+
+#include "tests/killed_child.hpp"
 
 #include <gtest/gtest.h>
-#include <signal.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -129,7 +129,7 @@ void expect_same(const invocation_view& a, const invocation_view& b) {
 // The what() of opening `file`, empty if it opened.
 std::string open_error(const fs::path& file) {
   try {
-    command_store store{file};
+    database db{file};
   } catch (const std::exception& e) {
     return e.what();
   }
@@ -164,7 +164,8 @@ TEST_F(CommandStore, RoundTripsEverythingAcrossReopens) {
   };
   command_counts counts{3, 3, 2, 0};
   {
-    command_store store{file_};
+    database db{file_};
+    command_store store{db};
     store.command_accepted(first);
     store.command_accepted(second);
     store.targets_resolved(first.request->command_id, ids);
@@ -182,7 +183,8 @@ TEST_F(CommandStore, RoundTripsEverythingAcrossReopens) {
   first.details = command_details::failed;
   first.counts = counts;
   for (int reopen = 0; reopen < 2; ++reopen) {
-    command_store store{file_};
+    database db{file_};
+    command_store store{db};
     auto stored = store.load();
     ASSERT_EQ(stored.size(), 2u);
     expect_same(stored[0].view, first);
@@ -195,7 +197,8 @@ TEST_F(CommandStore, RoundTripsEverythingAcrossReopens) {
 }
 
 TEST_F(CommandStore, ResolvedTargetsArePendingUntilTheyChange) {
-  command_store store{file_};
+  database db{file_};
+  command_store store{db};
   auto c = accepted(minimal(1), 1, 1000);
   store.command_accepted(c);
   store.targets_resolved(c.request->command_id, {"i-a", "i-b"});
@@ -212,13 +215,15 @@ TEST_F(CommandStore, BufferedChangesSurviveACleanClose) {
   auto c = accepted(minimal(7), 1, 1000);
   auto done = ended(0, "i-a", invocation_details::success, 0, "done\n", "");
   {
-    command_store store{file_};
+    database db{file_};
+    command_store store{db};
     store.command_accepted(c);
     store.targets_resolved(c.request->command_id, {"i-a"});
     store.invocation_changed(c.request->command_id, done);
     store.command_changed(c.request->command_id, command_details::success, {1, 1, 0, 0});
   }  // well within the batch window
-  command_store store{file_};
+  database db{file_};
+  command_store store{db};
   auto stored = store.load();
   ASSERT_EQ(stored.size(), 1u);
   EXPECT_EQ(stored[0].view.details, command_details::success);
@@ -230,39 +235,20 @@ TEST_F(CommandStore, AnAcceptedCommandSurvivesKill9) {
   auto first = accepted(every_field(), 1, 1000);
   auto second = accepted(minimal(2), 2, 2000);
   auto done = ended(0, "i-a", invocation_details::success, 0, "done\n", "");
-  int ready[2];
-  ASSERT_EQ(::pipe(ready), 0);
-  auto child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    ::close(ready[0]);
-    try {
-      command_store store{file_};
-      store.command_accepted(first);
-      store.targets_resolved(first.request->command_id, {"i-a"});
-      store.invocation_changed(first.request->command_id, done);
-      // Commits what is buffered before it, too.
-      store.command_accepted(second);
-      char byte = 1;
-      if (::write(ready[1], &byte, 1) != 1)
-        ::_exit(2);
-      for (;;)
-        ::pause();
-    } catch (...) {
-      ::_exit(1);
-    }
-  }
-  ::close(ready[1]);
-  char byte = 0;
-  auto got = ::read(ready[0], &byte, 1);
-  ::close(ready[0]);
-  ::kill(child, SIGKILL);
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
-  ASSERT_EQ(got, 1) << "the child did not get to accept its commands";
-  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+  test::run_then_kill([&] {
+    database db{file_};
+    command_store store{db};
+    store.command_accepted(first);
+    store.targets_resolved(first.request->command_id, {"i-a"});
+    store.invocation_changed(first.request->command_id, done);
+    // Commits what is buffered before it, too.
+    store.command_accepted(second);
+  });
+  if (HasFatalFailure())
+    return;
 
-  command_store store{file_};
+  database db{file_};
+  command_store store{db};
   auto stored = store.load();
   ASSERT_EQ(stored.size(), 2u);
   expect_same(stored[0].view, first);
@@ -272,14 +258,16 @@ TEST_F(CommandStore, AnAcceptedCommandSurvivesKill9) {
 }
 
 TEST_F(CommandStore, RefusesASchemaFromTheFuture) {
-  { command_store store{file_}; }
+  { database db{file_}; }
+  auto future = std::to_string(schema::version + 1);
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(file_.c_str(), &db), SQLITE_OK);
-  EXPECT_EQ(sqlite3_exec(db, "PRAGMA user_version = 2", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, ("PRAGMA user_version = " + future).c_str(), nullptr, nullptr, nullptr),
+            SQLITE_OK);
   sqlite3_close(db);
   auto error = open_error(file_);
   EXPECT_NE(error.find(file_.string()), std::string::npos) << error;
-  EXPECT_NE(error.find("schema version 2, newer"), std::string::npos) << error;
+  EXPECT_NE(error.find("schema version " + future + ", newer"), std::string::npos) << error;
 }
 
 TEST_F(CommandStore, RefusesAFileThatIsNoDatabase) {

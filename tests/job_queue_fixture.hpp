@@ -1,7 +1,8 @@
 #pragma once
 
 // A job_queue actor in virtual time, and requests to it made at chosen
-// instants, for the CodePipeline tests.
+// instants, for the CodePipeline tests; with a store, also stopped and
+// started again (a restart of the service).
 
 #include "actors/job_queue.hpp"
 #include "runtime/engine.hpp"
@@ -19,10 +20,37 @@ using go_atom = caf::atom_constant<caf::atom("testgo")>;
 
 class job_queue_harness {
 public:
-  explicit job_queue_harness(job_queue_options options = {}) {
+  explicit job_queue_harness(job_queue_options options = {}, storage::job_store* store = nullptr)
+      : options_(options) {
     ctx_.clock = engine_.clock();
     ctx_.epoch_ms = engine_.epoch_ms();
-    queue_ = engine_.system().spawn(job_queue_actor, &ctx_, options);
+    start(store);
+  }
+
+  // A job queue on `store` (none: in memory only), from now on.
+  void start(storage::job_store* store) {
+    queue_ = engine_.system().spawn(job_queue_actor, &ctx_, options_, store);
+  }
+
+  // Stops the job queue now; its timers come to nothing.
+  void stop() {
+    caf::anon_send_exit(queue_, caf::exit_reason::user_shutdown);
+    engine_.run({}, engine_.now_ms());
+  }
+
+  // Lets engine time pass up to `at_ms`.
+  void wait_until(int64_t at_ms) {
+    bool woke = false;
+    engine_.system().spawn(
+        [](caf::event_based_actor* self, int64_t delay_ms, bool* done) -> caf::behavior {
+          self->delayed_send(self, std::chrono::milliseconds{delay_ms}, go_atom::value);
+          return {[=](go_atom) {
+            *done = true;
+            self->quit();
+          }};
+        },
+        at_ms - engine_.now_ms(), &woke);
+    engine_.run([&] { return woke; });
   }
 
   ~job_queue_harness() {
@@ -77,6 +105,7 @@ public:
     return std::nullopt;
   }
 
+  job_queue_options options_;
   runtime::context ctx_;
   // Declared after what the actors point to, so it stops them first.
   runtime::engine engine_{{runtime::clock_kind::virtual_time}};

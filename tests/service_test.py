@@ -20,6 +20,9 @@ import botocore.exceptions
 
 TIMEOUT = 60
 REGION = "us-east-1"
+ACTION_TYPE = {"category": "Build", "owner": "Custom", "provider": "ServiceTest", "version": "1"}
+FAILURE_TYPES = ["JobFailed", "ConfigurationError", "PermissionError", "RevisionOutOfSync",
+                 "RevisionUnavailable", "SystemUnavailable"]
 
 
 class Service:
@@ -292,6 +295,169 @@ def test_agents(binary, work):
         s.stop()
 
 
+def create_job(s, project):
+    """Queues a job as a pipeline reaching the custom action would: `broadside jobs create`."""
+    run = subprocess.run([s.binary, "jobs", "create", "--endpoint-url", s.url, "--action-type-id",
+                          ",".join("%s=%s" % kv for kv in ACTION_TYPE.items()),
+                          "--configuration", "ProjectName=" + project,
+                          "--pipeline-name", "MyPipeline", "--stage-name", "Build",
+                          "--action-name", "Compile"],
+                         env=s.env, capture_output=True, text=True, timeout=TIMEOUT)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)["jobId"]
+
+
+def poll_one(cp, project):
+    """The job of `project` ([a-zA-Z0-9_-]+, as queryParam values are), dispatched to this
+    caller: (id, nonce)."""
+    jobs = cp.poll_for_jobs(actionTypeId=ACTION_TYPE, maxBatchSize=1,
+                            queryParam={"ProjectName": project})["jobs"]
+    assert len(jobs) == 1, jobs
+    return jobs[0]["id"], jobs[0]["nonce"]
+
+
+def take_job(s, cp, project):
+    """A job created, polled and acknowledged: InProgress. (id, nonce)"""
+    created = create_job(s, project)
+    job_id, nonce = poll_one(cp, project)
+    assert job_id == created
+    assert cp.acknowledge_job(jobId=job_id, nonce=nonce)["status"] == "InProgress"
+    return job_id, nonce
+
+
+def raises(exception, call):
+    """The exception `call` raised, which must be `exception` (a class of client.exceptions)."""
+    try:
+        call()
+    except exception as e:
+        return e
+    raise AssertionError("no " + exception.__name__)
+
+
+def test_jobs(s):
+    # A job worker's whole conversation with boto3, and the AWS CLIs' shorthand for results.
+    cp = s.client("codepipeline")
+    raises(cp.exceptions.ActionTypeNotFoundException,
+           lambda: cp.poll_for_jobs(actionTypeId=ACTION_TYPE))
+    job_id = create_job(s, "first")
+    create_job(s, "second")
+    polled = cp.poll_for_jobs(actionTypeId=ACTION_TYPE, maxBatchSize=1,
+                              queryParam={"ProjectName": "first"})["jobs"]
+    assert [j["id"] for j in polled] == [job_id], polled
+    job = polled[0]
+    assert job["accountId"] == "111122223333" and job["nonce"], job
+    data = job["data"]
+    assert data["actionTypeId"] == ACTION_TYPE, data
+    assert data["actionConfiguration"]["configuration"] == {"ProjectName": "first"}, data
+    assert data["pipelineContext"]["action"]["name"] == "Compile", data
+    raises(cp.exceptions.InvalidNonceException,
+           lambda: cp.acknowledge_job(jobId=job_id, nonce=job["nonce"] + "0"))
+    raises(cp.exceptions.InvalidJobStateException,
+           lambda: cp.put_job_success_result(jobId=job_id))
+    assert cp.acknowledge_job(jobId=job_id, nonce=job["nonce"])["status"] == "InProgress"
+    details = cp.get_job_details(jobId=job_id)["jobDetails"]
+    assert details["id"] == job_id and details["data"] == data, details
+    assert "nonce" not in details, details
+
+    # Half done: the action goes on in a continuation job carrying the token.
+    cp.put_job_success_result(jobId=job_id, continuationToken="ct-1",
+                              executionDetails={"summary": "half way",
+                                                "externalExecutionId": "ext-1",
+                                                "percentComplete": 50})
+    assert cp.acknowledge_job(jobId=job_id, nonce=job["nonce"])["status"] == "Succeeded"
+    next_id, next_nonce = poll_one(cp, "first")
+    assert next_id != job_id
+    assert cp.get_job_details(jobId=next_id)["jobDetails"]["data"]["continuationToken"] == "ct-1"
+    assert cp.acknowledge_job(jobId=next_id, nonce=next_nonce)["status"] == "InProgress"
+    cp.put_job_success_result(jobId=next_id,
+                              currentRevision={"revision": "abc", "changeIdentifier": "c1"},
+                              executionDetails={"summary": "done", "percentComplete": 100},
+                              outputVariables={"k1": "v1"})
+    raises(cp.exceptions.InvalidJobStateException,
+           lambda: cp.put_job_success_result(jobId=next_id))
+    assert cp.poll_for_jobs(actionTypeId=ACTION_TYPE,
+                            queryParam={"ProjectName": "first"})["jobs"] == []
+
+    for failure in FAILURE_TYPES:
+        failing, nonce = take_job(s, cp, failure)
+        cp.put_job_failure_result(jobId=failing,
+                                  failureDetails={"type": failure, "message": "boom",
+                                                  "externalExecutionId": "ext-2"})
+        assert cp.acknowledge_job(jobId=failing, nonce=nonce)["status"] == "Failed", failure
+        raises(cp.exceptions.InvalidJobStateException,
+               lambda: cp.put_job_failure_result(jobId=failing, failureDetails={
+                   "type": failure, "message": "again"}))
+
+    for k, aws in enumerate(clis()):
+        failing, nonce = take_job(s, cp, "cli-%d" % k)
+        run = s.cli(aws, "codepipeline", "put-job-failure-result", "--job-id", failing,
+                    "--failure-details", "type=JobFailed,message=boom")
+        assert run.returncode == 0, (aws, run.stderr)
+        assert cp.acknowledge_job(jobId=failing, nonce=nonce)["status"] == "Failed", aws
+        again = s.cli(aws, "codepipeline", "put-job-failure-result", "--job-id", failing,
+                      "--failure-details", "type=JobFailed,message=boom")
+        assert again.returncode in (254, 255) and "(InvalidJobStateException)" in again.stderr, \
+            (aws, again.stderr)
+
+    unknown = "11111111-2222-4333-8444-555555555555"
+    raises(cp.exceptions.JobNotFoundException, lambda: cp.get_job_details(jobId=unknown))
+    raises(cp.exceptions.JobNotFoundException,
+           lambda: cp.acknowledge_job(jobId=unknown, nonce="1"))
+    raises(cp.exceptions.JobNotFoundException, lambda: cp.put_job_success_result(jobId=unknown))
+    raises(cp.exceptions.JobNotFoundException, lambda: cp.put_job_failure_result(
+        jobId=unknown, failureDetails={"type": "JobFailed", "message": "boom"}))
+    uppercase = job_id.upper()  # off the model's lowercase pattern
+    e = raises(cp.exceptions.ValidationException, lambda: cp.get_job_details(jobId=uppercase))
+    assert "at 'jobId' failed to satisfy constraint" in str(e), e
+    raises(cp.exceptions.ValidationException,
+           lambda: cp.acknowledge_job(jobId=uppercase, nonce="1"))
+
+
+def test_jobs_restart(s):
+    # kill -9, restart on the same database: every job is where it was. Each change before
+    # the kill is followed by a durable one (an acknowledgement or a result), so nothing
+    # batched is still waiting for its commit.
+    cp = s.client("codepipeline")
+    queued = create_job(s, "queued")
+    create_job(s, "dispatched")
+    dispatched, dispatched_nonce = poll_one(cp, "dispatched")
+    in_progress, in_progress_nonce = take_job(s, cp, "in-progress")
+    succeeded, succeeded_nonce = take_job(s, cp, "succeeded")
+    cp.put_job_success_result(jobId=succeeded,
+                              currentRevision={"revision": "abc", "changeIdentifier": "c1"},
+                              executionDetails={"summary": "done", "percentComplete": 100})
+    continued, continued_nonce = take_job(s, cp, "continued")
+    cp.put_job_success_result(jobId=continued, continuationToken="ct-1")
+    failed, failed_nonce = take_job(s, cp, "failed")
+    cp.put_job_failure_result(jobId=failed,
+                              failureDetails={"type": "RevisionUnavailable", "message": "gone"})
+    ids = [queued, dispatched, in_progress, succeeded, continued, failed]
+    before = {i: cp.get_job_details(jobId=i)["jobDetails"] for i in ids}
+    s.kill()
+    s.start()
+    cp = s.client("codepipeline")
+    after = {i: cp.get_job_details(jobId=i)["jobDetails"] for i in ids}
+    assert after == before, (before, after)
+    # The queued job and the continuation are polled again, oldest first; nothing else is.
+    polled = cp.poll_for_jobs(actionTypeId=ACTION_TYPE, maxBatchSize=10)["jobs"]
+    assert [j["id"] for j in polled][0] == queued, polled
+    assert len(polled) == 2 and polled[1]["data"]["continuationToken"] == "ct-1", polled
+    assert polled[1]["data"]["actionConfiguration"]["configuration"] == {
+        "ProjectName": "continued"}, polled
+    assert all(j["nonce"] not in (dispatched_nonce, in_progress_nonce) for j in polled), polled
+    # The worker that polled before the crash acknowledges after it, with its nonce.
+    assert cp.acknowledge_job(jobId=dispatched, nonce=dispatched_nonce)["status"] == "InProgress"
+    ack = lambda job, nonce: cp.acknowledge_job(jobId=job, nonce=nonce)["status"]  # noqa: E731
+    assert ack(in_progress, in_progress_nonce) == "InProgress"
+    assert ack(succeeded, succeeded_nonce) == "Succeeded"
+    assert ack(continued, continued_nonce) == "Succeeded"
+    assert ack(failed, failed_nonce) == "Failed"
+    raises(cp.exceptions.InvalidJobStateException,
+           lambda: cp.put_job_success_result(jobId=succeeded))
+    cp.put_job_success_result(jobId=in_progress)
+    assert ack(in_progress, in_progress_nonce) == "Succeeded"
+
+
 def clis():
     found = []
     v1 = shutil.which("aws")
@@ -340,6 +506,8 @@ TESTS = {
     "errors": test_errors,
     "restart": test_restart,
     "cli": test_cli,
+    "jobs": test_jobs,
+    "jobs_restart": test_jobs_restart,
 }
 
 
