@@ -9,10 +9,15 @@
 //
 // The range is reserved once (address space only; pages are committed as
 // they are first touched) and split into 64 KiB chunks, each holding one size
-// class, so delete finds a block's class from its address: no header, no
-// size needed. Blocks are never given back to the system; a freed block
-// joins the freeing thread's list. Larger blocks, and everything once the
-// range is used up, go to malloc.
+// class and owned by the thread that carved it, so delete finds a block's
+// class and owner from its address: no header, no size needed. A block freed
+// by its owner joins the owner's list; one freed by another thread goes back
+// to the owner through a lock-free list the owner takes whole when its own
+// list runs dry. (Kept by whichever thread freed it, blocks would pile up
+// without bound where one thread allocates and another frees, as the HTTP
+// threads and the actor workers of the service do.) Blocks are never given
+// back to the system. Larger blocks, threads beyond the slots, and
+// everything once the range is used up go to malloc.
 //
 // Left out of sanitizer builds, whose own operator new checks every access.
 
@@ -48,7 +53,9 @@ struct range {
 std::atomic<range*> the_range{nullptr};
 range reserved;
 std::atomic<size_t> next_chunk{0};
-uint8_t chunk_class[most_chunks];  // written once, before the chunk is handed out
+// Both written once, before the chunk is handed out.
+uint8_t chunk_class[most_chunks];
+uint16_t chunk_owner[most_chunks];
 
 range* reserve_range() {
   if (auto* r = the_range.load(std::memory_order_acquire))
@@ -77,37 +84,89 @@ bool in_range(const void* p, const range& r) noexcept {
   return a - b < r.chunks * chunk_bytes;
 }
 
-struct thread_cache {
-  free_block* free[classes] = {};
-  char* carve[classes] = {};  // next unused block of the class's chunk
-  char* carve_end[classes] = {};
+// A thread's lists, in a slot that outlives the thread: blocks freed by
+// others may still come back to it, and the next thread to take the slot
+// inherits its lists and its chunks.
+struct owner_slot {
+  free_block* free[classes];
+  char* carve[classes];  // next unused block of the class's chunk
+  char* carve_end[classes];
+  std::atomic<free_block*> returned[classes];  // freed by other threads
+  std::atomic<bool> taken;
 };
 
-thread_local thread_cache cache;
+constexpr size_t slot_count = 512;
+owner_slot slots[slot_count];  // zero-initialized before any code runs
+static_assert(slot_count <= UINT16_MAX + 1, "chunk_owner holds a slot index");
+
+// The thread's slot. Trivial, so reading it is one load: the lease below,
+// whose destructor gives the slot up when the thread ends, is touched only
+// when the slot is taken. After that the thread allocates with malloc.
+thread_local owner_slot* mine = nullptr;
+thread_local bool looked_for_slot = false;
+
+struct slot_lease {
+  bool armed = false;
+  ~slot_lease() {
+    if (mine)
+      mine->taken.store(false, std::memory_order_release);
+    mine = nullptr;
+  }
+};
+
+thread_local slot_lease lease;
+
+owner_slot* my_slot() noexcept {
+  if (mine || looked_for_slot)
+    return mine;
+  looked_for_slot = true;
+  for (auto& s : slots)
+    if (!s.taken.load(std::memory_order_relaxed)
+        && !s.taken.exchange(true, std::memory_order_acquire)) {
+      lease.armed = true;  // the first touch registers the destructor
+      return mine = &s;
+    }
+  return nullptr;
+}
+
+uint16_t index_of(const owner_slot* s) noexcept { return static_cast<uint16_t>(s - slots); }
+
+free_block* pop(owner_slot& s, size_t cls) noexcept {
+  auto* b = s.free[cls];
+  if (!b && s.returned[cls].load(std::memory_order_relaxed))
+    b = s.returned[cls].exchange(nullptr, std::memory_order_acquire);
+  if (b)
+    s.free[cls] = b->next;
+  return b;
+}
+
+void* carve(owner_slot& s, size_t cls) noexcept {
+  auto block = cls * granule;
+  if (s.carve[cls] + block > s.carve_end[cls]) {
+    auto* r = reserve_range();
+    auto n = r->chunks == 0 ? 0 : next_chunk.fetch_add(1, std::memory_order_relaxed);
+    if (n >= r->chunks)
+      return nullptr;
+    chunk_class[n] = static_cast<uint8_t>(cls);
+    chunk_owner[n] = index_of(&s);
+    s.carve[cls] = r->base + n * chunk_bytes;
+    s.carve_end[cls] = s.carve[cls] + chunk_bytes;
+  }
+  auto* p = s.carve[cls];
+  s.carve[cls] += block;
+  return p;
+}
 
 void* allocate(size_t size) {
   if (size == 0)
     size = 1;
   if (size <= largest) {
-    auto cls = (size + granule - 1) / granule;
-    if (auto* b = cache.free[cls]) {
-      cache.free[cls] = b->next;
-      return b;
-    }
-    auto block = cls * granule;
-    if (cache.carve[cls] + block > cache.carve_end[cls]) {
-      auto* r = reserve_range();
-      auto n = r->chunks == 0 ? 0 : next_chunk.fetch_add(1, std::memory_order_relaxed);
-      if (n < r->chunks) {
-        chunk_class[n] = static_cast<uint8_t>(cls);
-        cache.carve[cls] = r->base + n * chunk_bytes;
-        cache.carve_end[cls] = cache.carve[cls] + chunk_bytes;
-      }
-    }
-    if (cache.carve[cls] + block <= cache.carve_end[cls]) {
-      auto* p = cache.carve[cls];
-      cache.carve[cls] += block;
-      return p;
+    if (auto* s = my_slot()) {
+      auto cls = (size + granule - 1) / granule;
+      if (auto* b = pop(*s, cls))
+        return b;
+      if (auto* p = carve(*s, cls))
+        return p;
     }
   }
   if (auto* p = std::malloc(size))
@@ -120,10 +179,21 @@ void release(void* p) noexcept {
     return;
   auto* r = the_range.load(std::memory_order_acquire);
   if (r && in_range(p, *r)) {
-    auto cls = chunk_class[(static_cast<char*>(p) - r->base) / chunk_bytes];
+    auto chunk = static_cast<size_t>(static_cast<char*>(p) - r->base) / chunk_bytes;
+    auto cls = chunk_class[chunk];
+    auto& owner = slots[chunk_owner[chunk]];
     auto* b = static_cast<free_block*>(p);
-    b->next = cache.free[cls];
-    cache.free[cls] = b;
+    if (&owner == mine) {
+      b->next = owner.free[cls];
+      owner.free[cls] = b;
+      return;
+    }
+    // A push onto a list only ever taken whole: no ABA.
+    auto& list = owner.returned[cls];
+    b->next = list.load(std::memory_order_relaxed);
+    while (!list.compare_exchange_weak(b->next, b, std::memory_order_release,
+                                       std::memory_order_relaxed)) {
+    }
     return;
   }
   std::free(p);
