@@ -53,6 +53,25 @@ TEST(Sha256, LengthsAroundBlockBoundaries) {
     EXPECT_EQ(sha256_hex(std::string(length, 'a')), expected) << length << " bytes";
 }
 
+// The CPU's SHA instructions and the portable code give the same digests,
+// at every length up to a few blocks (each padding case) and on FIPS input.
+TEST(Sha256, EnginesAgree) {
+  if (!available(sha256_engine::sha_extensions))
+    GTEST_SKIP() << "this CPU has no SHA extensions; sha256 uses the portable code";
+  EXPECT_EQ(fastest_sha256_engine(), sha256_engine::sha_extensions);
+  uint32_t seed = 12345;
+  std::string message;
+  for (size_t length = 0; length <= 300; ++length) {
+    EXPECT_EQ(to_hex(sha256(message, sha256_engine::sha_extensions)),
+              to_hex(sha256(message, sha256_engine::portable)))
+        << length << " bytes";
+    seed = seed * 1664525 + 1013904223;
+    message.push_back(static_cast<char>(seed >> 24));
+  }
+  EXPECT_EQ(to_hex(sha256(std::string(1000000, 'a'), sha256_engine::portable)),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
 // RFC 4231, test cases 1 to 4, 6 and 7 (5 truncates its output).
 TEST(HmacSha256, Rfc4231Vectors) {
   EXPECT_EQ(to_hex(hmac_sha256(std::string(20, '\x0b'), "Hi There")),
@@ -74,6 +93,17 @@ TEST(HmacSha256, Rfc4231Vectors) {
                                "than block-size data. The key needs to be hashed before being "
                                "used by the HMAC algorithm.")),
             "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
+}
+
+// A key kept for many messages signs each as a fresh HMAC would.
+TEST(HmacSha256, KeptKeySignsEachMessageAlike) {
+  hmac_sha256_key key{"Jefe"};
+  EXPECT_EQ(to_hex(key.sign("what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  for (size_t length : {0, 1, 55, 64, 100, 200})
+    EXPECT_EQ(key.sign(std::string(length, 'x')), hmac_sha256("Jefe", std::string(length, 'x')));
+  EXPECT_EQ(to_hex(key.sign("what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
 // ---- credentials files ----

@@ -275,13 +275,14 @@ struct credential_scope {
   }
 };
 
-// The key derived for one secret and scope. Every request of a day signed
-// with one key has the same, so the last one is kept per thread: four HMACs
-// (two thirds of a request's hashing) saved on all but the first.
-const sha256_digest& signing_key(std::string_view secret, const credential_scope& scope) {
+// The key derived for one secret and scope, ready to sign with. Every
+// request of a day signed with one key has the same, so the last one is kept
+// per thread: four HMACs (two thirds of a request's hashing) saved on all but
+// the first.
+const hmac_sha256_key& signing_key(std::string_view secret, const credential_scope& scope) {
   struct derived {
     std::string secret, date, region, service;
-    sha256_digest key{};
+    hmac_sha256_key key{""};
   };
   thread_local derived last;
   if (last.secret != secret || last.date != scope.date || last.region != scope.region
@@ -290,7 +291,7 @@ const sha256_digest& signing_key(std::string_view secret, const credential_scope
     key = hmac_sha256(as_bytes(key), scope.region);
     key = hmac_sha256(as_bytes(key), scope.service);
     last = {std::string{secret}, scope.date, scope.region, scope.service,
-            hmac_sha256(as_bytes(key), terminator)};
+            hmac_sha256_key{as_bytes(hmac_sha256(as_bytes(key), terminator))}};
   }
   return last.key;
 }
@@ -300,7 +301,7 @@ std::string signature(std::string_view secret, const credential_scope& scope,
   std::string string_to_sign{algorithm};
   string_to_sign.append("\n").append(timestamp).append("\n").append(scope.text()).append("\n");
   string_to_sign.append(to_hex(sha256(canonical)));
-  return to_hex(hmac_sha256(as_bytes(signing_key(secret, scope)), string_to_sign));
+  return to_hex(signing_key(secret, scope).sign(string_to_sign));
 }
 
 // ---- the Authorization header ----
