@@ -1,6 +1,7 @@
 #include "api/aws_json_endpoint.hpp"
 
 #include "api/auth/sigv4.hpp"
+#include "api/json_text.hpp"
 #include "messages/uuid.hpp"
 
 #include <chrono>
@@ -16,7 +17,7 @@ using clock_type = std::chrono::steady_clock;
 constexpr const char* json_content_type = "application/x-amz-json-1.1";
 
 std::string error_body(const aws_error& e) {
-  return json{{"__type", e.code}, {"message", e.message}}.dump();
+  return json_text(json{{"__type", e.code}, {"message", e.message}});
 }
 
 }  // namespace
@@ -47,7 +48,7 @@ void aws_json_endpoint::handle(runtime::http_request request, runtime::http_resp
       r.body = error_body(*e);
       record->error_code = e->code;
     } else if (auto& doc = std::get<json>(result); !doc.is_null()) {
-      r.body = doc.dump();
+      r.body = json_text(doc);
     }
     record->status = r.status;
     record->seconds = std::chrono::duration<double>(clock_type::now() - started).count();

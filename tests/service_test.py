@@ -288,6 +288,15 @@ def test_agents(binary, work):
             one = ssm.get_command_invocation(CommandId=sent["CommandId"], InstanceId="mi-%017x" % k)
             assert one["Status"] == "Failed" and one["ResponseCode"] == 3, one
             assert one["StandardOutputContent"] == "from %s\n" % os.uname().nodename, one
+        # Bytes that are not UTF-8 come back as U+FFFD, as the SSM agent sends them.
+        sent = ssm.send_command(InstanceIds=["mi-%017x" % 3], DocumentName="AWS-RunShellScript",
+                                Parameters={"commands": ["printf 'a\\377b\\342\\202'"]})["Command"]
+        wait_for_command(ssm, sent["CommandId"])
+        one = ssm.get_command_invocation(CommandId=sent["CommandId"], InstanceId="mi-%017x" % 3)
+        assert one["StandardOutputContent"] == "a\ufffdb\ufffd\ufffd", one
+        listed = ssm.list_command_invocations(CommandId=sent["CommandId"], Details=True)
+        output = listed["CommandInvocations"][0]["CommandPlugins"][0]["Output"]
+        assert output == "a\ufffdb\ufffd\ufffd", listed
     finally:
         for a in agents:
             a.terminate()
