@@ -20,9 +20,14 @@ struct aws_error {
   unsigned http_status = 400;  // 500 only for faults (InternalServerError)
 };
 
+// An output document already written as JSON text (api/json_text.hpp).
+struct json_output_text {
+  std::string text;
+};
+
 // An output document; `nullptr` for operations with no output shape, answered
 // with an empty body (PutJobSuccessResult, PutJobFailureResult).
-using aws_result = std::variant<nlohmann::json, aws_error>;
+using aws_result = std::variant<nlohmann::json, aws_error, json_output_text>;
 
 // Called exactly once, from any thread.
 using aws_reply = std::function<void(aws_result)>;

@@ -47,6 +47,8 @@ void aws_json_endpoint::handle(runtime::http_request request, runtime::http_resp
       r.status = e->http_status;
       r.body = error_body(*e);
       record->error_code = e->code;
+    } else if (auto* text = std::get_if<json_output_text>(&result)) {
+      r.body = std::move(text->text);
     } else if (auto& doc = std::get<json>(result); !doc.is_null()) {
       r.body = json_text(doc);
     }

@@ -135,4 +135,57 @@ std::string json_text(const nlohmann::json& value) {
   return out;
 }
 
+void json_writer::separate() {
+  if (after_key_)
+    after_key_ = false;
+  else if (!first_)
+    out_ += ',';
+  first_ = false;
+}
+
+json_writer& json_writer::open(char bracket) {
+  separate();
+  out_ += bracket;
+  first_ = true;
+  return *this;
+}
+
+json_writer& json_writer::close(char bracket) {
+  out_ += bracket;
+  first_ = false;
+  return *this;
+}
+
+json_writer& json_writer::key(std::string_view name) {
+  separate();
+  append_string(name, out_);
+  out_ += ':';
+  after_key_ = true;
+  return *this;
+}
+
+json_writer& json_writer::string(std::string_view s) {
+  separate();
+  append_string(s, out_);
+  return *this;
+}
+
+json_writer& json_writer::number(int64_t n) {
+  separate();
+  append_integer(n, out_);
+  return *this;
+}
+
+json_writer& json_writer::boolean(bool b) {
+  separate();
+  out_ += b ? "true" : "false";
+  return *this;
+}
+
+json_writer& json_writer::document(const nlohmann::json& value) {
+  separate();
+  append_json_text(value, out_);
+  return *this;
+}
+
 }  // namespace broadside::api

@@ -434,10 +434,9 @@ void ssm_api::get_command_invocation(const json& in, aws_reply reply) {
           return aws_error{"InvocationDoesNotExist",
                            "The invocation does not exist for this command and instance."};
         const auto& [c, i] = page.invocations.front();
-        auto out = get_command_invocation_json(c, i);
-        if (!plugin_name.empty() && plugin_name != out["PluginName"].get<std::string>())
+        if (!plugin_name.empty() && plugin_name != api::plugin_name(*c.request))
           return aws_error{"InvalidPluginName", "The plugin name is not valid."};
-        return out;
+        return json_output_text{get_command_invocation_text(c, i)};
       },
       &internal_error);
 }

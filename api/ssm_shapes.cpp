@@ -1,5 +1,6 @@
 #include "api/ssm_shapes.hpp"
 
+#include "api/json_text.hpp"
 #include "messages/document.hpp"
 
 #include <cstdio>
@@ -24,11 +25,6 @@ json notification_config() {
 
 json cloud_watch_output_config() {
   return {{"CloudWatchLogGroupName", ""}, {"CloudWatchOutputEnabled", false}};
-}
-
-std::string plugin_name(const send_command& r) {
-  auto kind = find_document(r.document_name);
-  return kind ? std::string{kind->plugin} : r.document_name;
 }
 
 // CommandPluginStatus has neither Delayed nor Cancelling.
@@ -60,6 +56,11 @@ json target_list(const std::vector<target_selector>& targets) {
 }
 
 }  // namespace
+
+std::string plugin_name(const send_command& r) {
+  auto kind = find_document(r.document_name);
+  return kind ? std::string{kind->plugin} : r.document_name;
+}
 
 std::string_view utf8_head(std::string_view text, size_t max) {
   if (text.size() <= max)
@@ -172,29 +173,34 @@ json command_invocation_json(const command_view& c, const invocation_view& i, bo
   return out;
 }
 
-json get_command_invocation_json(const command_view& c, const invocation_view& i) {
+std::string get_command_invocation_text(const command_view& c, const invocation_view& i) {
   const auto& r = *c.request;
   auto started = i.start_ms >= 0;
   auto ended = started && i.end_ms >= 0;
-  return {
-      {"CommandId", to_string(r.command_id)},
-      {"InstanceId", i.instance_id},
-      {"Comment", r.comment},
-      {"DocumentName", r.document_name},
-      {"DocumentVersion", "$DEFAULT"},
-      {"PluginName", plugin_name(r)},
-      {"ResponseCode", i.response_code},
-      {"ExecutionStartDateTime", started ? iso_time(i.start_ms) : ""},
-      {"ExecutionElapsedTime", ended ? iso_duration(i.end_ms - i.start_ms) : ""},
-      {"ExecutionEndDateTime", ended ? iso_time(i.end_ms) : ""},
-      {"Status", wire_name(status_of(i.details))},
-      {"StatusDetails", wire_name(i.details)},
-      {"StandardOutputContent", utf8_head(i.standard_output, standard_output_limit)},
-      {"StandardOutputUrl", ""},
-      {"StandardErrorContent", utf8_head(i.standard_error, standard_error_limit)},
-      {"StandardErrorUrl", ""},
-      {"CloudWatchOutputConfig", cloud_watch_output_config()},
-  };
+  json_writer out;
+  out.begin_object()
+      .key("CommandId").string(to_string(r.command_id))
+      .key("InstanceId").string(i.instance_id)
+      .key("Comment").string(r.comment)
+      .key("DocumentName").string(r.document_name)
+      .key("DocumentVersion").string("$DEFAULT")
+      .key("PluginName").string(plugin_name(r))
+      .key("ResponseCode").number(i.response_code)
+      .key("ExecutionStartDateTime").string(started ? iso_time(i.start_ms) : "")
+      .key("ExecutionElapsedTime").string(ended ? iso_duration(i.end_ms - i.start_ms) : "")
+      .key("ExecutionEndDateTime").string(ended ? iso_time(i.end_ms) : "")
+      .key("Status").string(wire_name(status_of(i.details)))
+      .key("StatusDetails").string(wire_name(i.details))
+      .key("StandardOutputContent").string(utf8_head(i.standard_output, standard_output_limit))
+      .key("StandardOutputUrl").string("")
+      .key("StandardErrorContent").string(utf8_head(i.standard_error, standard_error_limit))
+      .key("StandardErrorUrl").string("")
+      .key("CloudWatchOutputConfig").begin_object()
+          .key("CloudWatchLogGroupName").string("")
+          .key("CloudWatchOutputEnabled").boolean(false)
+      .end_object()
+  .end_object();
+  return out.take();
 }
 
 json instance_information_json(const instance_information& info) {

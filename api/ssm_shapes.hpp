@@ -18,8 +18,12 @@ namespace broadside::api {
 nlohmann::json command_json(const command_view& c);
 nlohmann::json command_invocation_json(const command_view& c, const invocation_view& i,
                                        bool details);
-nlohmann::json get_command_invocation_json(const command_view& c, const invocation_view& i);
+// GetCommandInvocation's output, written as JSON text: clients poll it.
+std::string get_command_invocation_text(const command_view& c, const invocation_view& i);
 nlohmann::json instance_information_json(const instance_information& info);
+
+// The PluginName of the command's invocations: aws:runShellScript, say.
+std::string plugin_name(const send_command& r);
 
 // The longest head of `text` of at most `max` bytes that does not cut a
 // UTF-8 character in two.

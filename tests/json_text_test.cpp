@@ -13,6 +13,7 @@
 namespace {
 
 using broadside::api::json_text;
+using broadside::api::json_writer;
 using nlohmann::json;
 
 const std::string fffd = "\xEF\xBF\xBD";
@@ -82,6 +83,22 @@ TEST(JsonText, InvalidUtf8BecomesReplacementCharacters) {
     ASSERT_FALSE(back.is_discarded()) << i;
     EXPECT_TRUE(back.is_string());
   }
+}
+
+TEST(JsonWriter, WritesWhatTheSameDocumentDumpsTo) {
+  json_writer w;
+  w.begin_object()
+      .key("a").string("x\"y")
+      .key("b").number(-42)
+      .key("c").boolean(false)
+      .key("d").begin_array().number(1).string("two").begin_object().end_object().end_array()
+      .key("e").begin_object().key("f").document(json{{"g", {1, 2}}}).end_object()
+      .key("h").begin_array().end_array()
+  .end_object();
+  json expected = {{"a", "x\"y"}, {"b", -42}, {"c", false},
+                   {"d", {1, "two", json::object()}}, {"e", {{"f", {{"g", {1, 2}}}}}},
+                   {"h", json::array()}};
+  EXPECT_EQ(w.take(), expected.dump());
 }
 
 }  // namespace
