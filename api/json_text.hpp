@@ -22,6 +22,7 @@ std::string json_text(const nlohmann::json& value);
 // anything else). Strings as above; the caller keeps the structure right.
 class json_writer {
  public:
+  json_writer() { out_.reserve(1024); }
   json_writer& begin_object() { return open('{'); }
   json_writer& end_object() { return close('}'); }
   json_writer& begin_array() { return open('['); }

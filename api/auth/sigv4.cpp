@@ -191,7 +191,7 @@ std::optional<int64_t> parse_http_date(std::string_view text) {
 
 const std::string* find_header(const std::vector<http_header>& headers, std::string_view name) {
   for (const auto& header : headers)
-    if (lowercase(header.name) == name)
+    if (lowercases_to(header.name, name))
       return &header.value;
   return nullptr;
 }
@@ -251,7 +251,7 @@ std::string canonical_request(std::string_view method, std::string_view target,
     canonical.append(name).append(":");
     bool first = true;
     for (const auto& header : headers) {
-      if (lowercase(header.name) == name) {
+      if (lowercases_to(header.name, name)) {
         canonical.append(first ? "" : ",").append(trim_all(header.value));
         first = false;
       }

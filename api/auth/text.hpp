@@ -15,6 +15,20 @@ inline std::string lowercase(std::string_view text) {
   return lower;
 }
 
+// Whether `text` lowercased is `lower` (itself lowercase), without a copy.
+inline bool lowercases_to(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size())
+    return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i])
+      return false;
+  }
+  return true;
+}
+
 // `text` without leading and trailing characters of `blanks`.
 inline std::string_view trim(std::string_view text, std::string_view blanks) {
   auto first = text.find_first_not_of(blanks);
