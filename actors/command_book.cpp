@@ -63,6 +63,19 @@ command_view command_book::add(send_command request, int64_t requested_ms) {
   return e.view;
 }
 
+void command_book::forget(const uuid& command_id) {
+  auto found = sequence_of_.find(command_id);
+  if (found == sequence_of_.end())
+    return;
+  auto e = entries_.find(found->second);
+  if (!is_terminal(e->second.view.details))
+    --running_;
+  for (const auto& i : e->second.invocations)
+    --by_details_[static_cast<size_t>(i.details)];
+  entries_.erase(e);
+  sequence_of_.erase(found);
+}
+
 void command_book::restore(command_view view, std::vector<invocation_view> invocations) {
   auto sequence = view.sequence;
   next_sequence_ = std::max(next_sequence_, sequence + 1);

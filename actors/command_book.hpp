@@ -20,6 +20,9 @@ namespace broadside {
 class command_book {
  public:
   command_view add(send_command request, int64_t requested_ms);
+  // Takes back a command just added that could not be stored (its sequence
+  // stays unused).
+  void forget(const uuid& command_id);
   // A command of an earlier life of the service, as stored (sequence kept).
   void restore(command_view view, std::vector<invocation_view> invocations);
   bool contains(const uuid& command_id) const { return sequence_of_.count(command_id) > 0; }

@@ -4,6 +4,7 @@
 #include "messages/atoms.hpp"
 #include "messages/fleet.hpp"
 
+#include <caf/exit_reason.hpp>
 #include <caf/send.hpp>
 
 namespace broadside {
@@ -16,12 +17,9 @@ command_accepted refused(std::string code, std::string message) {
   return {std::nullopt, std::move(code), std::move(message)};
 }
 
-// On disk first: SendCommand answers only for a command that survives a crash.
-command_view start(self_ptr self, send_command request) {
+// Spawns the command actor of an accepted (and stored) command.
+void launch(self_ptr self, send_command request) {
   auto& st = self->state;
-  auto view = st.book.add(request, runtime::now_ms(self, *st.ctx));
-  if (st.store)
-    st.store->command_accepted(view);
   auto me = caf::actor_cast<caf::actor>(self);
   auto id = request.command_id;
   command_listener listener{
@@ -29,18 +27,60 @@ command_view start(self_ptr self, send_command request) {
       [me, id](const std::vector<std::string>& instance_ids) {
         caf::anon_send(me, resolved_atom::value, id, instance_ids);
       }};
-  // Linked: when the service stops, its commands stop with the registry.
-  st.running[id] = self->spawn<caf::linked>(command_actor, st.ctx, st.fleet, std::move(request),
-                                            std::move(listener));
-  return view;
+  st.running[id] =
+      self->spawn(command_actor, st.ctx, st.fleet, std::move(request), std::move(listener));
 }
 
-command_accepted accepted(self_ptr self, send_command request) {
-  try {
-    return {start(self, std::move(request)), {}, {}};
-  } catch (const std::exception& e) {
-    return refused("InternalServerError", std::string{"the command could not be stored: "} + e.what());
+// On disk first: SendCommand answers, and the command starts, only once the
+// command survives a crash (stored_atom comes back from the store).
+void accept(self_ptr self, send_command request, caf::response_promise promise) {
+  auto& st = self->state;
+  auto view = st.book.add(request, runtime::now_ms(self, *st.ctx));
+  if (!st.store) {
+    launch(self, std::move(request));
+    promise.deliver(command_accepted{std::move(view), {}, {}});
+    return;
   }
+  auto id = request.command_id;
+  try {
+    auto me = caf::actor_cast<caf::actor>(self);
+    st.store->command_accepted(view, [me, id](std::exception_ptr error) {
+      std::string why;
+      if (error) {
+        try {
+          std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+          why = e.what();
+        } catch (...) {
+          why = "unknown error";
+        }
+      }
+      caf::anon_send(me, stored_atom::value, id, std::move(why));
+    });
+  } catch (const std::exception& e) {
+    st.book.forget(id);
+    promise.deliver(refused("InternalServerError",
+                            std::string{"the command could not be stored: "} + e.what()));
+    return;
+  }
+  st.being_stored.emplace(id, command_registry_state::storing{std::move(promise), std::move(view),
+                                                              std::move(request)});
+}
+
+void stored(self_ptr self, const uuid& id, const std::string& error) {
+  auto& st = self->state;
+  auto found = st.being_stored.find(id);
+  if (found == st.being_stored.end())
+    return;
+  auto storing = std::move(found->second);
+  st.being_stored.erase(found);
+  if (!error.empty()) {
+    st.book.forget(id);
+    storing.promise.deliver(refused("InternalServerError", "the command could not be stored: " + error));
+    return;
+  }
+  launch(self, std::move(storing.request));
+  storing.promise.deliver(command_accepted{std::move(storing.view), {}, {}});
 }
 
 // The commands an earlier life of the service left unfinished end at their
@@ -67,6 +107,11 @@ void expire(self_ptr self, const uuid& id) {
 
 }  // namespace
 
+command_registry_state::~command_registry_state() {
+  for (const auto& [id, command] : running)
+    caf::anon_send_exit(command, caf::exit_reason::user_shutdown);
+}
+
 caf::behavior command_registry(self_ptr self, runtime::context* ctx, caf::actor fleet,
                                storage::command_store* store) {
   runtime::count_unexpected(self, ctx);
@@ -82,11 +127,13 @@ caf::behavior command_registry(self_ptr self, runtime::context* ctx, caf::actor 
           return refused("InvalidParameters", "a command with this id exists");
         if (auto problem = check_send_command(a.request))
           return refused("InvalidParameters", *problem);
-        if (a.request.instance_ids.empty())
-          return accepted(self, std::move(a.request));
+        auto rp = self->make_response_promise<command_accepted>();
+        if (a.request.instance_ids.empty()) {
+          accept(self, std::move(a.request), rp);
+          return rp;
+        }
         // SendCommand refuses ids the fleet does not manage, before sending
         // anything (Targets that match nothing end NoInstancesInTag instead).
-        auto rp = self->make_response_promise<command_accepted>();
         auto request = std::make_shared<send_command>(std::move(a.request));
         self->request(st.fleet, caf::infinite, resolve_targets{request->instance_ids, {}})
             .then(
@@ -100,13 +147,14 @@ caf::behavior command_registry(self_ptr self, runtime::context* ctx, caf::actor 
                                            + service_account_id));
                     return;
                   }
-                  rp.deliver(accepted(self, std::move(*request)));
+                  accept(self, std::move(*request), rp);
                 },
                 [=](const caf::error& err) mutable {
                   rp.deliver(refused("InternalServerError", self->system().render(err)));
                 });
         return rp;
       },
+      [=](stored_atom, const uuid& id, const std::string& error) { stored(self, id, error); },
       [=](const cancel_command& c) -> std::string {
         auto& st = self->state;
         if (!st.book.contains(c.command_id))

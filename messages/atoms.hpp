@@ -31,6 +31,10 @@ using link_up_atom = caf::atom_constant<caf::atom("bslinkup")>;
 // the command's targets, in target order.
 using resolved_atom = caf::atom_constant<caf::atom("bsresolvd")>;
 
+// database writer -> command registry: (stored_atom, command id, error) —
+// the accepted command is durable (error empty) or could not be stored.
+using stored_atom = caf::atom_constant<caf::atom("bsstored")>;
+
 // API -> command registry: (registry_stats_atom), answered with registry_stats.
 using registry_stats_atom = caf::atom_constant<caf::atom("bsregstat")>;
 

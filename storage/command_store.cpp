@@ -33,23 +33,25 @@ Details parse_details(const std::string& wire, Parse&& parse) {
 
 command_store::command_store(database& db) : db_(db), changes_(db, &command_store::write) {}
 
-void command_store::command_accepted(const command_view& c) {
-  auto request = encode_request(*c.request);
-  auto id = to_string(c.request->command_id);
-  db_.write_durably([&](sqlite::connection& db) {
+void command_store::command_accepted(const command_view& c, database::durable_done done) {
+  auto write = [sequence = static_cast<int64_t>(c.sequence), id = to_string(c.request->command_id),
+                request = encode_request(*c.request), requested_ms = c.requested_ms,
+                expires_ms = c.expires_ms, details = wire_name(c.details),
+                counts = c.counts](sqlite::connection& db) {
     db.prepared(insert_command)
-        .bind(1, static_cast<int64_t>(c.sequence))
+        .bind(1, sequence)
         .bind_text(2, id)
         .bind_text(3, request)
-        .bind(4, c.requested_ms)
-        .bind(5, c.expires_ms)
-        .bind_text(6, wire_name(c.details))
-        .bind(7, c.counts.target_count)
-        .bind(8, c.counts.completed_count)
-        .bind(9, c.counts.error_count)
-        .bind(10, c.counts.delivery_timed_out_count)
+        .bind(4, requested_ms)
+        .bind(5, expires_ms)
+        .bind_text(6, details)
+        .bind(7, counts.target_count)
+        .bind(8, counts.completed_count)
+        .bind(9, counts.error_count)
+        .bind(10, counts.delivery_timed_out_count)
         .run();
-  });
+  };
+  db_.write_durably_later(std::move(write), std::move(done));
 }
 
 void command_store::targets_resolved(const uuid& command_id,

@@ -6,9 +6,9 @@
 // registry tells the store what happens, in order, from one thread; the store
 // writes it.
 //
-// Durability (storage/database.hpp): command_accepted returns only once the
-// command (and every change told before it) is committed and fsynced, so an
-// accepted command survives kill -9 and power loss alike. Every other change
+// Durability (storage/database.hpp): command_accepted tells its caller once
+// the command (and every change told before it) is committed and fsynced, so
+// an accepted command survives kill -9 and power loss alike. Every other change
 // is buffered, coalesced (the latest state of a command or invocation
 // replaces an earlier one) and committed in the database's next batch.
 
@@ -35,9 +35,10 @@ class command_store {
   // what it still buffers.
   explicit command_store(database& db);
 
-  // Durable when it returns; throws if the command cannot be stored (its id or
-  // sequence is stored already, say).
-  void command_accepted(const command_view& c);
+  // Stores the command durably, with the others accepted meanwhile, and then
+  // tells `done` on the database's writer thread: null, or why the command
+  // could not be stored (its id or sequence is stored already, say).
+  void command_accepted(const command_view& c, database::durable_done done);
   // The command's targets, in target order: its invocations, Pending.
   void targets_resolved(const uuid& command_id, const std::vector<std::string>& instance_ids);
   void command_changed(const uuid& command_id, command_details details,

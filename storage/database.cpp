@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <future>
 #include <iostream>
 #include <numeric>
 #include <stdexcept>
@@ -115,28 +116,77 @@ void database::commit_buffered() {
   }
 }
 
-void database::write_durably(const std::function<void(sqlite::connection&)>& write) {
-  std::lock_guard<std::mutex> lock{db_mtx_};
-  commit_buffered();
-  // In WAL mode FULL fsyncs the WAL at this commit: the write, and the
-  // batches committed with NORMAL before it, survive power loss too. kill -9
-  // alone would not need it (a commit is in the OS's page cache once COMMIT
-  // returns), but what the service answers on is a promise to the caller,
-  // and such answers are rare enough for one fsync each. A pragma takes
-  // effect when prepared, so it is executed anew each time, never inside a
-  // transaction.
+void database::write_durably_later(durable_write write, durable_done done) {
+  std::lock_guard<std::mutex> lock{buffer_mtx_};
+  if (closing_)
+    throw std::logic_error{"database " + db_.file().string() + " is closing"};
+  durable_queue_.push_back({std::move(write), std::move(done)});
+  if (durable_queue_.size() == 1)
+    wake_.notify_one();
+}
+
+void database::write_durably(const durable_write& write) {
+  std::promise<void> stored;
+  auto done = stored.get_future();
+  write_durably_later(write, [&stored](std::exception_ptr error) {
+    if (error)
+      stored.set_exception(error);
+    else
+      stored.set_value();
+  });
+  done.get();
+}
+
+void database::commit_durably(std::vector<queued_write>& group) {
+  auto tell = [](queued_write& w, std::exception_ptr error) {
+    try {
+      w.done(error);
+    } catch (...) {
+      // A listener's failure is not the write's.
+    }
+  };
+  try {
+    commit_buffered();
+  } catch (...) {
+    for (auto& w : group)
+      tell(w, std::current_exception());
+    return;
+  }
+  // In WAL mode FULL fsyncs the WAL at this commit: the writes, and the
+  // batches committed with NORMAL before them, survive power loss too. kill
+  // -9 alone would not need it (a commit is in the OS's page cache once
+  // COMMIT returns), but what the service answers on is a promise to the
+  // caller. A pragma takes effect when prepared, so it is executed anew each
+  // time, never inside a transaction.
   db_.exec("PRAGMA synchronous = FULL", "setting synchronous");
+  size_t failed = group.size();  // the write that threw, if one did
+  std::exception_ptr error;
   try {
     db_.prepared("BEGIN").run();
-    write(db_);
+    for (failed = 0; failed < group.size(); ++failed)
+      group[failed].write(db_);
     db_.prepared("COMMIT").run();
   } catch (...) {
+    error = std::current_exception();
     if (db_.in_transaction())
       sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-    db_.exec("PRAGMA synchronous = NORMAL", "setting synchronous");
-    throw;
   }
   db_.exec("PRAGMA synchronous = NORMAL", "setting synchronous");
+  if (!error) {
+    for (auto& w : group)
+      tell(w, nullptr);
+    return;
+  }
+  if (group.size() == 1 || failed == group.size()) {
+    // The write alone, or the COMMIT of them all (a full disk, say).
+    for (auto& w : group)
+      tell(w, error);
+    return;
+  }
+  // One write threw: it fails alone, the others are committed without it.
+  tell(group[failed], error);
+  group.erase(group.begin() + static_cast<std::ptrdiff_t>(failed));
+  commit_durably(group);
 }
 
 void database::read(const std::function<void(sqlite::connection&)>& read) {
@@ -148,20 +198,30 @@ void database::read(const std::function<void(sqlite::connection&)>& read) {
 void database::write_loop() {
   std::unique_lock<std::mutex> lock{buffer_mtx_};
   for (;;) {
-    wake_.wait(lock, [&] { return closing_ || buffered() > 0; });
-    wake_.wait_for(lock, batch_window, [&] { return closing_ || buffered() >= batch_limit; });
-    if (closing_)
-      return;  // each store commits what is left as it detaches
+    // Buffered changes wait for the batch window; durable writes do not (the
+    // ones that come while a group is being fsynced make the next group).
+    wake_.wait(lock, [&] { return closing_ || buffered() > 0 || !durable_queue_.empty(); });
+    wake_.wait_for(lock, batch_window, [&] {
+      return closing_ || buffered() >= batch_limit || !durable_queue_.empty();
+    });
+    auto group = std::exchange(durable_queue_, {});
+    bool closing = closing_;
     lock.unlock();
     {
       std::lock_guard<std::mutex> db_lock{db_mtx_};
-      try {
-        commit_buffered();
-      } catch (const std::exception&) {
-        // Kept in failure_: the stores' next calls throw it.
+      if (!group.empty()) {
+        commit_durably(group);
+      } else if (!closing) {
+        try {
+          commit_buffered();
+        } catch (const std::exception&) {
+          // Kept in failure_: the stores' next calls throw it.
+        }
       }
       checkpoint_if_due();
     }
+    if (closing && group.empty())
+      return;  // each store commits what is left as it detaches
     lock.lock();
   }
 }

@@ -5,10 +5,14 @@
 // the stores buffer. WAL admits one writer at a time, so the stores share the
 // connection (and its transactions) rather than contending for the file.
 //
-// Durability: write_durably returns only once its write (and every change
+// Durability: a durable write is done only once it (and every change
 // buffered before it) is committed and the WAL is fsynced (synchronous=FULL
 // for that commit): what the service answers on (an accepted command, a
-// created job, a worker's result) survives kill -9 and power loss alike.
+// created job, a worker's result) survives kill -9 and power loss alike. The
+// writer thread commits the durable writes queued while it was busy in one
+// transaction, one fsync for them all (group commit), so a caller that can
+// go on meanwhile (write_durably_later, as the command registry does) waits
+// neither for the disk nor for the others.
 // Every other change is buffered by its store (coalesced: the latest state of
 // a thing replaces an earlier one) and committed by the writer thread in one
 // transaction per batch window, with synchronous=NORMAL: no fsync (only
@@ -89,10 +93,20 @@ class database {
       wake_.notify_one();
   }
 
-  // Commits what is buffered, then `write` in a transaction of its own, and
-  // fsyncs: durable when it returns. If `write` throws, its transaction is
-  // rolled back and the error passed on; the database stays usable.
-  void write_durably(const std::function<void(sqlite::connection&)>& write);
+  using durable_write = std::function<void(sqlite::connection&)>;
+  // Told on the writer thread: null once the write is durable, or its error.
+  using durable_done = std::function<void(std::exception_ptr)>;
+
+  // Queues `write` for the writer thread, which commits what is buffered,
+  // then `write` with the other durable writes queued meanwhile in one
+  // transaction, and fsyncs; then tells `done`. A write that throws is rolled
+  // back alone (the others are committed without it) and `done` gets its
+  // error; the database stays usable. Writes are committed in queue order;
+  // each is told before the writer closes.
+  void write_durably_later(durable_write write, durable_done done);
+  // The same, waiting: durable when it returns, or throws the write's error.
+  // Not from a `done`.
+  void write_durably(const durable_write& write);
   // Commits what is buffered, then runs `read` alone on the connection: it
   // sees every change told before.
   void read(const std::function<void(sqlite::connection&)>& read);
@@ -106,6 +120,12 @@ class database {
   void write_loop();
   // Copies the WAL into the database once it has grown. Needs db_mtx_.
   void checkpoint_if_due();
+  struct queued_write {
+    durable_write write;
+    durable_done done;
+  };
+  // Commits `group` durably in one transaction and tells each. Needs db_mtx_.
+  void commit_durably(std::vector<queued_write>& group);
 
   // Lock order: db_mtx_, then buffer_mtx_. The writer holds db_mtx_ while it
   // commits; adding to a buffer only ever waits for buffer_mtx_.
@@ -116,6 +136,7 @@ class database {
   mutable std::mutex buffer_mtx_;
   std::condition_variable wake_;
   std::vector<change_buffer*> buffers_;
+  std::vector<queued_write> durable_queue_;
   std::exception_ptr failure_;
   bool closing_ = false;
   std::thread writer_;

@@ -5,9 +5,12 @@
 #include "storage/command_store.hpp"
 #include "storage/schema.hpp"
 
+#include "tests/durable_wait.hpp"
 #include "tests/killed_child.hpp"
 
 #include <gtest/gtest.h>
+
+#include <future>
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -58,6 +61,11 @@ command_view accepted(send_command request, uint64_t sequence, int64_t requested
   v.expires_ms = requested_ms + request.delivery_timeout_ms + request.execution_timeout_ms;
   v.request = std::make_shared<const send_command>(std::move(request));
   return v;
+}
+
+// Stores `c` and waits until it is durable; throws if it could not be stored.
+void store_durably(command_store& store, const command_view& c) {
+  test::wait_until_durable([&](database::durable_done done) { store.command_accepted(c, done); });
 }
 
 // Every byte but NUL, some invalid as UTF-8.
@@ -166,8 +174,8 @@ TEST_F(CommandStore, RoundTripsEverythingAcrossReopens) {
   {
     database db{file_};
     command_store store{db};
-    store.command_accepted(first);
-    store.command_accepted(second);
+    store_durably(store, first);
+    store_durably(store, second);
     store.targets_resolved(first.request->command_id, ids);
     // Reported out of target order, with an earlier state each time.
     for (auto t : {2u, 0u, 1u}) {
@@ -200,7 +208,7 @@ TEST_F(CommandStore, ResolvedTargetsArePendingUntilTheyChange) {
   database db{file_};
   command_store store{db};
   auto c = accepted(minimal(1), 1, 1000);
-  store.command_accepted(c);
+  store_durably(store, c);
   store.targets_resolved(c.request->command_id, {"i-a", "i-b"});
   auto stored = store.load();
   ASSERT_EQ(stored.size(), 1u);
@@ -217,7 +225,7 @@ TEST_F(CommandStore, BufferedChangesSurviveACleanClose) {
   {
     database db{file_};
     command_store store{db};
-    store.command_accepted(c);
+    store_durably(store, c);
     store.targets_resolved(c.request->command_id, {"i-a"});
     store.invocation_changed(c.request->command_id, done);
     store.command_changed(c.request->command_id, command_details::success, {1, 1, 0, 0});
@@ -238,11 +246,11 @@ TEST_F(CommandStore, AnAcceptedCommandSurvivesKill9) {
   test::run_then_kill([&] {
     database db{file_};
     command_store store{db};
-    store.command_accepted(first);
+    store_durably(store, first);
     store.targets_resolved(first.request->command_id, {"i-a"});
     store.invocation_changed(first.request->command_id, done);
     // Commits what is buffered before it, too.
-    store.command_accepted(second);
+    store_durably(store, second);
   });
   if (HasFatalFailure())
     return;
@@ -255,6 +263,49 @@ TEST_F(CommandStore, AnAcceptedCommandSurvivesKill9) {
   expect_same(stored[1].view, second);
   ASSERT_EQ(stored[0].invocations.size(), 1u);
   expect_same(stored[0].invocations[0], done);
+}
+
+// Commands accepted at once are fsynced together; one that cannot be stored
+// (a sequence stored already) is refused alone, the others are kept.
+TEST_F(CommandStore, CommandsAcceptedTogetherAreStoredTogetherButFailAlone) {
+  std::vector<command_view> commands;
+  for (uint64_t n = 1; n <= 50; ++n)
+    commands.push_back(accepted(minimal(n), n, 1000 + static_cast<int64_t>(n)));
+  auto clash = accepted(minimal(99), 7, 5000);  // sequence 7 is taken
+  {
+    database db{file_};
+    command_store store{db};
+    std::vector<std::future<void>> told;
+    std::vector<std::promise<void>> promises(commands.size() + 1);
+    auto tell = [](std::promise<void>& p) {
+      return [&p](std::exception_ptr error) {
+        if (error)
+          p.set_exception(error);
+        else
+          p.set_value();
+      };
+    };
+    for (size_t i = 0; i < commands.size(); ++i) {
+      told.push_back(promises[i].get_future());
+      store.command_accepted(commands[i], tell(promises[i]));
+      if (i == 10) {
+        told.push_back(promises.back().get_future());
+        store.command_accepted(clash, tell(promises.back()));
+      }
+    }
+    for (size_t i = 0; i < told.size(); ++i) {
+      if (i == 11)
+        EXPECT_THROW(told[i].get(), std::exception);
+      else
+        EXPECT_NO_THROW(told[i].get()) << i;
+    }
+  }
+  database db{file_};
+  command_store store{db};
+  auto stored = store.load();
+  ASSERT_EQ(stored.size(), commands.size());
+  for (size_t i = 0; i < commands.size(); ++i)
+    expect_same(stored[i].view, commands[i]);
 }
 
 TEST_F(CommandStore, RefusesASchemaFromTheFuture) {

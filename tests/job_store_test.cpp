@@ -4,6 +4,7 @@
 // jobs' tables.
 
 #include "storage/command_store.hpp"
+#include "tests/durable_wait.hpp"
 #include "storage/job_store.hpp"
 #include "storage/schema.hpp"
 
@@ -244,7 +245,8 @@ TEST_F(JobStore, SharesTheDatabaseWithTheCommands) {
     database db{file_};
     command_store commands{db};
     job_store jobs{db};
-    commands.command_accepted(c);
+    test::wait_until_durable(
+        [&](database::durable_done done) { commands.command_accepted(c, done); });
     jobs.job_created(r);
     commands.command_changed(request.command_id, command_details::success, {1, 1, 0, 0});
     r.status = job_status::dispatched;
