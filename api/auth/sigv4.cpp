@@ -30,17 +30,24 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
-// SigV4's Trimall: no leading or trailing whitespace, inner runs as one space.
-std::string trim_all(std::string_view value) {
-  std::string trimmed;
+// SigV4's Trimall, appended to `out`: no leading or trailing whitespace,
+// inner runs as one space.
+void append_trimmed(std::string_view value, std::string& out) {
+  bool first = true;
   for (auto word_start = value.find_first_not_of(whitespace); word_start != std::string_view::npos;
        word_start = value.find_first_not_of(whitespace, word_start)) {
     auto word_end = std::min(value.find_first_of(whitespace, word_start), value.size());
-    if (!trimmed.empty())
-      trimmed.push_back(' ');
-    trimmed.append(value.substr(word_start, word_end - word_start));
+    if (!first)
+      out.push_back(' ');
+    first = false;
+    out.append(value.substr(word_start, word_end - word_start));
     word_start = word_end;
   }
+}
+
+std::string trim_all(std::string_view value) {
+  std::string trimmed;
+  append_trimmed(value, trimmed);
   return trimmed;
 }
 
@@ -200,6 +207,8 @@ const std::string* find_header(const std::vector<http_header>& headers, std::str
 // botocore normalizes the path it signs; then each byte outside the
 // unreserved set percent-encoded (the path as received, so encoded twice).
 std::string canonical_uri(std::string_view path) {
+  if (path == "/")
+    return "/";  // every AWS JSON request
   std::vector<std::string_view> kept;
   for (auto segment : split(path, '/')) {
     if (segment.empty() || segment == ".")
@@ -216,6 +225,8 @@ std::string canonical_uri(std::string_view path) {
 }
 
 std::string canonical_query(std::string_view query) {
+  if (query.empty())
+    return {};
   std::vector<std::pair<std::string, std::string>> parameters;
   for (auto parameter : split(query, '&')) {
     if (parameter.empty())
@@ -244,15 +255,17 @@ std::string canonical_request(std::string_view method, std::string_view target,
   auto query =
     query_at == std::string_view::npos ? std::string_view{} : target.substr(query_at + 1);
 
-  std::string canonical{method};
-  canonical.append("\n").append(canonical_uri(path)).append("\n");
+  std::string canonical;
+  canonical.reserve(1024);
+  canonical.append(method).append("\n").append(canonical_uri(path)).append("\n");
   canonical.append(canonical_query(query)).append("\n");
   for (const auto& name : signed_headers) {
     canonical.append(name).append(":");
     bool first = true;
     for (const auto& header : headers) {
       if (lowercases_to(header.name, name)) {
-        canonical.append(first ? "" : ",").append(trim_all(header.value));
+        canonical.append(first ? "" : ",");
+        append_trimmed(header.value, canonical);
         first = false;
       }
     }
@@ -298,8 +311,9 @@ const hmac_sha256_key& signing_key(std::string_view secret, const credential_sco
 
 std::string signature(std::string_view secret, const credential_scope& scope,
                       std::string_view timestamp, const std::string& canonical) {
-  std::string string_to_sign{algorithm};
-  string_to_sign.append("\n").append(timestamp).append("\n").append(scope.text()).append("\n");
+  std::string string_to_sign;
+  string_to_sign.reserve(256);
+  string_to_sign.append(algorithm).append("\n").append(timestamp).append("\n").append(scope.text()).append("\n");
   string_to_sign.append(to_hex(sha256(canonical)));
   return to_hex(signing_key(secret, scope).sign(string_to_sign));
 }
