@@ -129,10 +129,38 @@ private:
     parser_->header_limit(static_cast<std::uint32_t>(
         std::min<size_t>(options_.header_limit, std::numeric_limits<std::uint32_t>::max())));
     parser_->body_limit(options_.body_limit);
+    parser_->eager(true);
     if (buffer_.size() == 0)
       wait_for_request();
     else
-      read_header();  // pipelined: the next request is already here
+      read_buffered();  // pipelined: the next request is already here
+  }
+
+  // Parses what is buffered here, and reads asynchronously only what is
+  // still to come: a client's small request arrives whole in one read, and
+  // two asynchronous reads (each a trip through the executor and a timer)
+  // cost more than the parsing.
+  void read_buffered() {
+    beast::error_code ec;
+    while (buffer_.size() > 0 && !parser_->is_done()) {
+      auto used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec == http::error::need_more) {
+        ec = {};
+        break;
+      }
+      if (ec)
+        return refuse_unreadable(ec);
+      if (used == 0)
+        break;
+    }
+    if (parser_->is_done())
+      return hand_over();
+    if (parser_->is_header_done()) {
+      stream_.expires_after(options_.read_timeout);
+      return continue_if_asked();
+    }
+    read_header();
   }
 
   // The idle timeout runs until a request's first bytes arrive, the read
@@ -142,8 +170,10 @@ private:
     stream_.async_read_some(buffer_.prepare(read_chunk),
                             [self = shared_from_this()](beast::error_code ec, size_t n) {
                               self->buffer_.commit(n);
-                              if (!ec)
-                                self->read_header();
+                              if (!ec) {
+                                self->stream_.expires_after(self->options_.read_timeout);
+                                self->read_buffered();
+                              }
                             });
   }
 
