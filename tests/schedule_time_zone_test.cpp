@@ -225,6 +225,19 @@ TEST_F(ZoneFiles, AHandWrittenVersion2FileWithAFooter) {
   EXPECT_EQ(zone.to_utc(utc_seconds(2030, 1, 1, 5, 0)), utc_seconds(2030, 1, 1, 0, 0));
 }
 
+TEST_F(ZoneFiles, AVersion1FileWithOneTransition) {
+  // One 32-bit transition at 2000-01-01T00:00Z from type 0 (+01:00) to type 1 (+02:00).
+  const int64_t change = utc_seconds(2000, 1, 1, 0, 0);
+  std::string transition;
+  for (int shift = 24; shift >= 0; shift -= 8) transition += static_cast<char>(change >> shift & 0xff);
+  write("Test/Old", tzif_header('\0', 1, 2, 4) + transition + std::string(1, '\1') + time_type(3600) +
+                        time_type(7200) + std::string("ABC\0", 4));
+  const time_zone zone = zone_named("Test/Old", settings_);
+  EXPECT_EQ(zone.offset_at(change - 1), 3600);
+  EXPECT_EQ(zone.offset_at(change), 7200);
+  EXPECT_EQ(zone.to_utc(utc_seconds(2030, 1, 1, 2, 0)), utc_seconds(2030, 1, 1, 0, 0));
+}
+
 TEST_F(ZoneFiles, MalformedFilesAreCorrupt) {
   const std::string block = time_type(5 * 3600) + std::string("ABC\0", 4);
   write("Test/Empty", "");
