@@ -62,6 +62,11 @@ std::vector<int64_t> time_zone::instants_of(int64_t local_seconds) const {
 }
 
 int64_t time_zone::to_utc(int64_t local_seconds) const {
+  // Usually no change lies within reach of the wall time: one offset, one instant.
+  const auto nearest_change = last_change_at_or_before(local_seconds + widest_offset);
+  if (!nearest_change || nearest_change->at <= local_seconds - widest_offset) {
+    return local_seconds - offset_at(local_seconds);
+  }
   const auto instants = instants_of(local_seconds);
   if (!instants.empty()) return instants.front();
   // In a gap: the offset before it is the one whose change lies just behind
