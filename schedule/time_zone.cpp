@@ -32,9 +32,10 @@ std::optional<offset_change> time_zone::last_change_at_or_before(int64_t utc_sec
   if (after != changes_.begin()) found = *(after - 1);
   if (!rule_ || !rule_->daylight || (!changes_.empty() && utc_seconds < changes_.back().at)) return found;
 
-  // Past the table: the rule's changes of this year and the one before.
+  // Past the table: the rule's changes around this year (a change of next
+  // year's rule can fall on this year's last UTC day, east of Greenwich).
   const int year = civil_from_seconds(utc_seconds).year;
-  for (int y = year - 1; y <= year; ++y) {
+  for (int y = year - 1; y <= year + 1; ++y) {
     for (const auto& change : changes_in_year(*rule_, y)) {
       const bool after_table = changes_.empty() || change.at > changes_.back().at;
       if (after_table && change.at <= utc_seconds && (!found || change.at > found->at)) found = change;

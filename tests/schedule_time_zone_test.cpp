@@ -172,6 +172,14 @@ TEST(TimeZone, FooterRuleAfterTheLastTransition) {
   EXPECT_EQ(zone_named("Asia/Tehran").to_utc(utc_seconds(2045, 6, 1, 8, 0)), 2379904200);
 }
 
+TEST(TimeZone, RuleChangeOnTheLastUtcDayOfTheYearBefore) {
+  // Daylight time from January 1 00:00 local (+10:00), i.e. December 31 14:00 UTC.
+  const time_zone zone("Test/East", 36000, {}, parse_posix_tz("AAA-10BBB,J1/0,J182/0"));
+  EXPECT_EQ(zone.offset_at(utc_seconds(2030, 12, 31, 13, 59, 59)), 36000);
+  EXPECT_EQ(zone.offset_at(utc_seconds(2030, 12, 31, 20, 0)), 39600);
+  EXPECT_EQ(zone.offset_at(utc_seconds(2031, 3, 1, 0, 0)), 39600);
+}
+
 TEST(TimeZone, FixedOffsets) {
   const time_zone east = zone_named("GMT+14:59");
   EXPECT_EQ(east.to_utc(utc_seconds(2024, 1, 1, 14, 59)), utc_seconds(2024, 1, 1, 0, 0));
