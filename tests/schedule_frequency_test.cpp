@@ -278,6 +278,31 @@ TEST(FrequencyDst, AfterTheLastTableTransition) {
   EXPECT_EQ(next_fire_ms(november, 2235630600000), std::nullopt);
 }
 
+// Every second of a window, checked one by one: does the wall time match?
+std::vector<int64_t> matching_seconds(const cron_frequency& cron, int64_t from_ms, int64_t until_ms) {
+  std::vector<int64_t> instants;
+  for (int64_t second = from_ms / 1000 + 1; second <= until_ms / 1000; ++second) {
+    const civil_time wall = civil_from_seconds(second + cron.zone.offset_at(second));
+    const auto match = next_match(cron.expression, wall);
+    if (match && seconds_from_civil(*match) == seconds_from_civil(wall)) instants.push_back(second * 1000);
+  }
+  return instants;
+}
+
+TEST(Frequency, FieldByFieldEqualsSecondBySecond) {
+  // Across a leap day and a month end, in a fixed zone with minutes.
+  const int64_t from = utc_ms(2024, 2, 28, 12, 0);
+  const int64_t until = utc_ms(2024, 3, 1, 12, 0);
+  for (const char* text : {"*/7 */13 * * * ? GMT+5:45", "0 0/20 1-3,22 ? * MON,WED,THU GMT+5:45",
+                           "5,35 59 23 L * ? GMT+5:45", "0 * 0 29 2 ? GMT+5:45", "59 59 23 ? * 5L GMT+5:45",
+                           "10-12 58-2 23-1 * * ? 2024 GMT+5:45", "0 0 12 1W * ? GMT+5:45", "0 30 * ? * 5#5 GMT+5:45"}) {
+    const frequency schedule = parsed(text);
+    const auto expected = matching_seconds(std::get<cron_frequency>(schedule), from, until);
+    EXPECT_EQ(fires(schedule, from, until), expected) << text;
+    EXPECT_FALSE(expected.empty()) << text;
+  }
+}
+
 TEST(FrequencyPerformance, AYearOfMinutes) {
   const frequency every_minute = parsed("0 * * * * ? UTC");
   const auto begin = std::chrono::steady_clock::now();
