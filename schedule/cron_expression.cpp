@@ -3,6 +3,7 @@
 #include "schedule/cron_field.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace broadside::schedule {
 

@@ -2,7 +2,10 @@
 
 #include "schedule/civil_time.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <utility>
+#include <vector>
 
 namespace broadside::schedule {
 

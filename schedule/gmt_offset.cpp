@@ -1,5 +1,7 @@
 #include "schedule/gmt_offset.hpp"
 
+#include <algorithm>
+
 namespace broadside::schedule {
 
 namespace {

@@ -3,6 +3,7 @@
 #include "schedule/civil_time.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace broadside::schedule {
 
