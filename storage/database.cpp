@@ -5,7 +5,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <future>
 #include <iostream>
 #include <numeric>
 #include <stdexcept>
@@ -126,15 +125,7 @@ void database::write_durably_later(durable_write write, durable_done done) {
 }
 
 void database::write_durably(const durable_write& write) {
-  std::promise<void> stored;
-  auto done = stored.get_future();
-  write_durably_later(write, [&stored](std::exception_ptr error) {
-    if (error)
-      stored.set_exception(error);
-    else
-      stored.set_value();
-  });
-  done.get();
+  wait_until_durable([&](durable_done done) { write_durably_later(write, std::move(done)); });
 }
 
 void database::commit_durably(std::vector<queued_write>& group) {

@@ -34,6 +34,7 @@
 #include <exception>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <utility>
@@ -107,6 +108,26 @@ class database {
   // The same, waiting: durable when it returns, or throws the write's error.
   // Not from a `done`.
   void write_durably(const durable_write& write);
+
+  // A `done` that sets `p`: its value once durable, or the write's error.
+  static durable_done fulfilling(std::promise<void>& p) {
+    return [&p](std::exception_ptr error) {
+      if (error)
+        p.set_exception(error);
+      else
+        p.set_value();
+    };
+  }
+  // Runs `start(done)`, which begins a durable write that tells `done` (a
+  // store's call that takes one, say), and waits for it: returns once it is
+  // durable, or throws its error. Not from a `done`.
+  template <class Start>
+  static void wait_until_durable(Start&& start) {
+    std::promise<void> stored;
+    auto durable = stored.get_future();
+    start(fulfilling(stored));
+    durable.get();
+  }
   // Commits what is buffered, then runs `read` alone on the connection: it
   // sees every change told before.
   void read(const std::function<void(sqlite::connection&)>& read);

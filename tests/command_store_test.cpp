@@ -5,7 +5,6 @@
 #include "storage/command_store.hpp"
 #include "storage/schema.hpp"
 
-#include "tests/durable_wait.hpp"
 #include "tests/killed_child.hpp"
 
 #include <gtest/gtest.h>
@@ -65,7 +64,7 @@ command_view accepted(send_command request, uint64_t sequence, int64_t requested
 
 // Stores `c` and waits until it is durable; throws if it could not be stored.
 void store_durably(command_store& store, const command_view& c) {
-  test::wait_until_durable([&](database::durable_done done) { store.command_accepted(c, done); });
+  database::wait_until_durable([&](database::durable_done done) { store.command_accepted(c, done); });
 }
 
 // Every byte but NUL, some invalid as UTF-8.
@@ -277,20 +276,12 @@ TEST_F(CommandStore, CommandsAcceptedTogetherAreStoredTogetherButFailAlone) {
     command_store store{db};
     std::vector<std::future<void>> told;
     std::vector<std::promise<void>> promises(commands.size() + 1);
-    auto tell = [](std::promise<void>& p) {
-      return [&p](std::exception_ptr error) {
-        if (error)
-          p.set_exception(error);
-        else
-          p.set_value();
-      };
-    };
     for (size_t i = 0; i < commands.size(); ++i) {
       told.push_back(promises[i].get_future());
-      store.command_accepted(commands[i], tell(promises[i]));
+      store.command_accepted(commands[i], database::fulfilling(promises[i]));
       if (i == 10) {
         told.push_back(promises.back().get_future());
-        store.command_accepted(clash, tell(promises.back()));
+        store.command_accepted(clash, database::fulfilling(promises.back()));
       }
     }
     for (size_t i = 0; i < told.size(); ++i) {

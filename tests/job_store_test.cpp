@@ -4,7 +4,6 @@
 // jobs' tables.
 
 #include "storage/command_store.hpp"
-#include "tests/durable_wait.hpp"
 #include "storage/job_store.hpp"
 #include "storage/schema.hpp"
 
@@ -245,7 +244,7 @@ TEST_F(JobStore, SharesTheDatabaseWithTheCommands) {
     database db{file_};
     command_store commands{db};
     job_store jobs{db};
-    test::wait_until_durable(
+    database::wait_until_durable(
         [&](database::durable_done done) { commands.command_accepted(c, done); });
     jobs.job_created(r);
     commands.command_changed(request.command_id, command_details::success, {1, 1, 0, 0});
