@@ -150,25 +150,22 @@ std::optional<posix_tz_rule> parse_posix_tz(std::string_view text) {
     rule.daylight = daylight;
     return rule;
   }
-  if (!reader.skip(',')) return std::nullopt;
-  const auto start = reader.read_date();
-  if (!start) return std::nullopt;
-  daylight.start = *start;
-  if (reader.skip('/')) {
-    const auto time = reader.read_duration();
-    if (!time) return std::nullopt;
-    daylight.start_time = *time;
-  }
-  if (!reader.skip(',')) return std::nullopt;
-  const auto end = reader.read_date();
-  if (!end) return std::nullopt;
-  daylight.end = *end;
-  if (reader.skip('/')) {
-    const auto time = reader.read_duration();
-    if (!time) return std::nullopt;
-    daylight.end_time = *time;
-  }
-  if (!reader.at_end()) return std::nullopt;
+  // `,date[/time]`, once for the start of daylight time and once for its end.
+  auto read_change = [&reader](posix_date& date, int32_t& time) {
+    if (!reader.skip(',')) return false;
+    const auto read = reader.read_date();
+    if (!read) return false;
+    date = *read;
+    if (reader.skip('/')) {
+      const auto at = reader.read_duration();
+      if (!at) return false;
+      time = *at;
+    }
+    return true;
+  };
+  if (!read_change(daylight.start, daylight.start_time)
+      || !read_change(daylight.end, daylight.end_time) || !reader.at_end())
+    return std::nullopt;
   rule.daylight = daylight;
   return rule;
 }
