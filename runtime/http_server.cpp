@@ -139,7 +139,8 @@ private:
   // Parses what is buffered here, and reads asynchronously only what is
   // still to come: a client's small request arrives whole in one read, and
   // two asynchronous reads (each a trip through the executor and a timer)
-  // cost more than the parsing.
+  // cost more than the parsing. The read timeout starts when a read has to
+  // wait: right after the request's first bytes.
   void read_buffered() {
     beast::error_code ec;
     while (buffer_.size() > 0 && !parser_->is_done()) {
@@ -170,10 +171,8 @@ private:
     stream_.async_read_some(buffer_.prepare(read_chunk),
                             [self = shared_from_this()](beast::error_code ec, size_t n) {
                               self->buffer_.commit(n);
-                              if (!ec) {
-                                self->stream_.expires_after(self->options_.read_timeout);
+                              if (!ec)
                                 self->read_buffered();
-                              }
                             });
   }
 
