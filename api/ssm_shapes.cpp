@@ -220,10 +220,7 @@ std::string get_command_invocation_text(const command_view& c, const invocation_
       .key("StandardOutputUrl").string("")
       .key("StandardErrorContent").string(utf8_head(i.standard_error, standard_error_limit))
       .key("StandardErrorUrl").string("")
-      .key("CloudWatchOutputConfig").begin_object()
-          .key("CloudWatchLogGroupName").string("")
-          .key("CloudWatchOutputEnabled").boolean(false)
-      .end_object()
+      .key("CloudWatchOutputConfig").document(cloud_watch_output_config())
   .end_object();
   return out.take();
 }
