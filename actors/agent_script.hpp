@@ -9,9 +9,7 @@
 #include "messages/document.hpp"
 #include "messages/run.hpp"
 
-#include <optional>
 #include <string>
-#include <string_view>
 #include <variant>
 
 namespace broadside {
@@ -25,9 +23,5 @@ struct script_problem {
 };
 
 std::variant<std::string, script_problem> script_of(const run_document& doc);
-
-// Standard Base64 (RFC 4648, padding optional, whitespace ignored), or
-// nullopt if `text` is not Base64.
-std::optional<std::string> decode_base64(std::string_view text);
 
 }  // namespace broadside

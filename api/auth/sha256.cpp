@@ -1,6 +1,6 @@
 #include "api/auth/sha256.hpp"
 
-#include <algorithm>
+#include "api/auth/hash_padding.hpp"
 
 #if defined(__x86_64__)
 #include <cpuid.h>
@@ -26,7 +26,7 @@ alignas(16) constexpr std::array<uint32_t, 64> round_constants{
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
-constexpr size_t block_size = 64;
+constexpr size_t block_size = hash_block_size;
 
 uint32_t rotate_right(uint32_t x, unsigned n) { return (x >> n) | (x << (32 - n)); }
 
@@ -146,21 +146,8 @@ const sha256_engine fastest =
 // Hashes `message` after `prefix_bytes` (whole blocks) already in `state`.
 sha256_digest finish(hash_state state, size_t prefix_bytes, std::string_view message,
                      compress_function compress) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(message.data());
-  size_t whole_blocks = message.size() / block_size;
-  compress(state, bytes, whole_blocks);
-
-  // The rest, a 1 bit, zeros, and the length in bits: one or two blocks.
-  std::array<uint8_t, 2 * block_size> tail{};
-  size_t rest = message.size() % block_size;
-  for (size_t i = 0; i < rest; ++i)
-    tail[i] = bytes[whole_blocks * block_size + i];
-  tail[rest] = 0x80;
-  size_t tail_size = rest + 1 + 8 <= block_size ? block_size : 2 * block_size;
-  uint64_t length_bits = (uint64_t{prefix_bytes} + message.size()) * 8;
-  for (size_t i = 0; i < 8; ++i)
-    tail[tail_size - 1 - i] = static_cast<uint8_t>(length_bits >> (8 * i));
-  compress(state, tail.data(), tail_size / block_size);
+  compress_padded(message, prefix_bytes,
+                  [&](const uint8_t* blocks, size_t count) { compress(state, blocks, count); });
 
   sha256_digest digest{};
   for (size_t i = 0; i < 8; ++i)
@@ -170,10 +157,8 @@ sha256_digest finish(hash_state state, size_t prefix_bytes, std::string_view mes
 }
 
 // The state after one block of the key padded with zeros and xored with `pad`.
-hash_state after_padded_key(const std::array<uint8_t, block_size>& key, uint8_t pad) {
-  std::array<uint8_t, block_size> block{};
-  for (size_t i = 0; i < block_size; ++i)
-    block[i] = static_cast<uint8_t>(key[i] ^ pad);
+hash_state after_padded_key(const hash_block& key, uint8_t pad) {
+  auto block = xor_pad(key, pad);
   auto state = initial_state;
   compress_of(fastest)(state, block.data(), 1);
   return state;
@@ -196,13 +181,7 @@ sha256_digest sha256(std::string_view message, sha256_engine engine) {
 }
 
 hmac_sha256_key::hmac_sha256_key(std::string_view key) {
-  std::array<uint8_t, block_size> block_key{};
-  if (key.size() > block_size) {
-    auto digest = sha256(key);
-    std::copy(digest.begin(), digest.end(), block_key.begin());
-  } else {
-    std::copy(key.begin(), key.end(), block_key.begin());
-  }
+  auto block_key = hmac_block_key(key, [](std::string_view long_key) { return sha256(long_key); });
   inner_ = after_padded_key(block_key, 0x36);
   outer_ = after_padded_key(block_key, 0x5c);
 }

@@ -1,7 +1,9 @@
 #include "api/auth/sigv4.hpp"
 
+#include "api/auth/percent_encoding.hpp"
 #include "api/auth/sha256.hpp"
 #include "api/auth/text.hpp"
+#include "api/auth/utc_time.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -51,128 +53,10 @@ std::string trim_all(std::string_view value) {
   return trimmed;
 }
 
-bool is_unreserved(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.' || c == '~';
-}
-
-std::string uri_encode(std::string_view text, bool keep_slashes) {
-  static constexpr char digits[] = "0123456789ABCDEF";
-  std::string encoded;
-  for (char c : text) {
-    if (is_unreserved(c) || (keep_slashes && c == '/')) {
-      encoded.push_back(c);
-    } else {
-      auto byte = static_cast<unsigned char>(c);
-      encoded += {'%', digits[byte >> 4], digits[byte & 0x0f]};
-    }
-  }
-  return encoded;
-}
-
-std::optional<int> hex_value(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  return std::nullopt;
-}
-
-// A '%' not followed by two hex digits stays as it is.
-std::string percent_decode(std::string_view text) {
-  std::string decoded;
-  for (size_t i = 0; i < text.size(); ++i) {
-    std::optional<int> high, low;
-    if (text[i] == '%' && i + 2 < text.size() && (high = hex_value(text[i + 1])) &&
-        (low = hex_value(text[i + 2]))) {
-      decoded.push_back(static_cast<char>(*high * 16 + *low));
-      i += 2;
-    } else {
-      decoded.push_back(text[i]);
-    }
-  }
-  return decoded;
-}
-
-// Constant time in the contents: no early exit tells how much of a guess was right.
-bool same_text(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
-    return false;
-  unsigned char difference = 0;
-  for (size_t i = 0; i < a.size(); ++i)
-    difference |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return difference == 0;
-}
-
 // ---- time ----
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-int64_t days_from_civil(int64_t year, int64_t month, int64_t day) {
-  year -= month <= 2;
-  int64_t era = (year >= 0 ? year : year - 399) / 400;
-  int64_t year_of_era = year - era * 400;
-  int64_t day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
-
 // 20261122T175956Z
-std::string amz_date(int64_t unix_s) {
-  int64_t days = (unix_s >= 0 ? unix_s : unix_s - 86399) / 86400;
-  int64_t second_of_day = unix_s - days * 86400;
-  days += 719468;
-  int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  int64_t day_of_era = days - era * 146097;
-  int64_t year_of_era =
-    (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  int64_t month_index = (5 * day_of_year + 2) / 153;
-  int64_t day = day_of_year - (153 * month_index + 2) / 5 + 1;
-  int64_t month = month_index < 10 ? month_index + 3 : month_index - 9;
-  int64_t year = year_of_era + era * 400 + (month <= 2);
-  std::string text;
-  auto append = [&text](int64_t value, int digits) {
-    for (int64_t scale = digits == 4 ? 1000 : 10; scale > 0; scale /= 10)
-      text.push_back(static_cast<char>('0' + value / scale % 10));
-  };
-  append(year, 4);
-  append(month, 2);
-  append(day, 2);
-  text.push_back('T');
-  append(second_of_day / 3600, 2);
-  append(second_of_day / 60 % 60, 2);
-  append(second_of_day % 60, 2);
-  text.push_back('Z');
-  return text;
-}
-
-std::optional<int64_t> unix_seconds(int year, int month, int day, int hour, int minute,
-                                    int second) {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
-    return std::nullopt;
-  return days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
-}
-
-std::optional<int64_t> parse_amz_date(std::string_view text) {
-  if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z')
-    return std::nullopt;
-  auto number = [&](size_t at, size_t length) -> std::optional<int> {
-    int value = 0;
-    for (char c : text.substr(at, length)) {
-      if (c < '0' || c > '9')
-        return std::nullopt;
-      value = value * 10 + (c - '0');
-    }
-    return value;
-  };
-  auto year = number(0, 4), month = number(4, 2), day = number(6, 2), hour = number(9, 2),
-       minute = number(11, 2), second = number(13, 2);
-  if (!year || !month || !day || !hour || !minute || !second)
-    return std::nullopt;
-  return unix_seconds(*year, *month, *day, *hour, *minute, *second);
-}
+std::string amz_date(int64_t unix_s) { return format_utc(unix_s, iso_8601_basic); }
 
 // An HTTP Date header: "Sun, 22 Nov 2026 17:59:56 GMT" (botocore writes "-0000").
 std::optional<int64_t> parse_http_date(std::string_view text) {
@@ -191,7 +75,7 @@ std::optional<int64_t> parse_http_date(std::string_view text) {
   if (std::string_view{month_name}.size() != 3 || month_at == std::string_view::npos ||
       month_at % 3 != 0)
     return std::nullopt;
-  return unix_seconds(year, static_cast<int>(month_at / 3) + 1, day, hour, minute, second);
+  return utc_seconds(year, static_cast<int>(month_at / 3) + 1, day, hour, minute, second);
 }
 
 // ---- the signature ----
@@ -221,7 +105,7 @@ std::string canonical_uri(std::string_view path) {
   std::string normalized = "/";
   for (size_t i = 0; i < kept.size(); ++i)
     normalized.append(kept[i]).append(i + 1 < kept.size() || path.back() == '/' ? "/" : "");
-  return uri_encode(normalized, true);
+  return percent_encode(normalized, true);
 }
 
 std::string canonical_query(std::string_view query) {
@@ -234,8 +118,11 @@ std::string canonical_query(std::string_view query) {
     auto equals = parameter.find('=');
     auto value =
       equals == std::string_view::npos ? std::string_view{} : parameter.substr(equals + 1);
-    parameters.emplace_back(uri_encode(percent_decode(parameter.substr(0, equals)), false),
-                            uri_encode(percent_decode(value), false));
+    // A '%' not followed by two hex digits stays as it is.
+    auto canonical_text = [](std::string_view text) {
+      return percent_encode(*percent_decode(text, plus_sign::literal, bad_escape::keep));
+    };
+    parameters.emplace_back(canonical_text(parameter.substr(0, equals)), canonical_text(value));
   }
   std::sort(parameters.begin(), parameters.end());
   std::string canonical;
@@ -415,7 +302,7 @@ std::variant<signer, auth_failure> verify_sigv4(const request_to_verify& request
   std::optional<int64_t> signed_at;
   if (const auto* date = find_header(request.headers, "x-amz-date")) {
     timestamp = *date;
-    signed_at = parse_amz_date(*date);
+    signed_at = parse_utc(*date, iso_8601_basic);
   } else if (const auto* http_date = find_header(request.headers, "date")) {
     timestamp = *http_date;
     if ((signed_at = parse_http_date(*http_date)))

@@ -1,6 +1,6 @@
 #pragma once
 
-// ASCII text helpers of the credentials parser and the SigV4 canonicalizer.
+// ASCII text helpers of the credentials parser and the signature checks.
 
 #include <string>
 #include <string_view>
@@ -35,6 +35,17 @@ inline std::string_view trim(std::string_view text, std::string_view blanks) {
   if (first == std::string_view::npos)
     return {};
   return text.substr(first, text.find_last_not_of(blanks) - first + 1);
+}
+
+// Constant time in the contents: no early exit tells how much of a guessed
+// signature was right.
+inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size())
+    return false;
+  unsigned char difference = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return difference == 0;
 }
 
 }  // namespace broadside::api
