@@ -9,9 +9,8 @@ namespace broadside::api {
 namespace {
 
 acs_error invalid(std::string_view name, std::string_view why) {
-  return {"InvalidParameter",
-          "The specified parameter \"" + std::string{name} + "\" is not valid: " + std::string{why} +
-            "."};
+  return {"InvalidParameter", "The specified parameter \"" + std::string{name} +
+                                "\" is not valid: " + std::string{why} + "."};
 }
 
 // 1, 2, ... 999999999 without leading zeros.

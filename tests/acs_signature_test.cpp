@@ -172,10 +172,9 @@ credentials test_keys() {
                             "test credentials");
 }
 
-// A DescribeInvocations request signed with `signing_secret`, after `change`
-// edits its parameters.
-rpc_params signed_request(std::string_view nonce = "nonce-1", std::string_view timestamp =
-                                                                  "2026-11-22T18:04:44Z",
+// A DescribeInvocations request, signed.
+rpc_params signed_request(std::string_view nonce = "nonce-1",
+                          std::string_view timestamp = "2026-11-22T18:04:44Z",
                           std::string_view signing_key = key_id,
                           std::string_view signing_secret = secret) {
   std::vector<rpc_param> params{{"Action", "DescribeInvocations"},
@@ -190,7 +189,9 @@ rpc_params signed_request(std::string_view nonce = "nonce-1", std::string_view t
   return rpc_params{params};
 }
 
-rpc_params edited(const rpc_params& params, std::string_view name, std::optional<std::string> value) {
+// `params` without `name`, then with `name` = `value` unless nullopt.
+rpc_params edited(const rpc_params& params, std::string_view name,
+                  std::optional<std::string> value) {
   std::vector<rpc_param> changed;
   for (const auto& param : params.all())
     if (param.first != name)

@@ -92,7 +92,8 @@ acs_error refused(std::string_view target, std::string_view body = {}) {
 }
 
 TEST(RpcParams, ReadsTheQueryThenTheBodyInOrder) {
-  auto params = parsed("/?Action=RunCommand&InstanceId.1=i-1", "RegionId=cn-hangzhou&Type=RunShellScript");
+  auto params =
+    parsed("/?Action=RunCommand&InstanceId.1=i-1", "RegionId=cn-hangzhou&Type=RunShellScript");
   std::vector<rpc_param> expected{{"Action", "RunCommand"},
                                   {"InstanceId.1", "i-1"},
                                   {"RegionId", "cn-hangzhou"},
@@ -105,8 +106,9 @@ TEST(RpcParams, ReadsTheQueryThenTheBodyInOrder) {
 }
 
 TEST(RpcParams, DecodesPercentEscapesAndPlusInQueryAndBody) {
-  auto params = parsed("/?CommandContent=echo+%22a%20b%22%2B1&Parameters=%7B%22name%22%3A%22Jack%22%7D",
-                       "Name=caf%C3%A9+bar&Star=*&Tilde=%7E");
+  auto params =
+    parsed("/?CommandContent=echo+%22a%20b%22%2B1&Parameters=%7B%22name%22%3A%22Jack%22%7D",
+           "Name=caf%C3%A9+bar&Star=*&Tilde=%7E");
   EXPECT_EQ(*params.find("CommandContent"), "echo \"a b\"+1");
   EXPECT_EQ(*params.find("Parameters"), R"({"name":"Jack"})");
   EXPECT_EQ(*params.find("Name"), "café bar");
@@ -136,7 +138,8 @@ TEST(RpcParams, RefusesANameGivenTwiceAnywhere) {
   for (auto [target, body] : {std::pair{"/?A=1&A=2", ""}, {"/?A=1", "A=1"}, {"/?A=1&%41=2", ""}}) {
     auto error = refused(target, body);
     EXPECT_EQ(error.code, "InvalidParameter");
-    EXPECT_EQ(error.message, "The specified parameter \"A\" is not valid: it is given more than once.");
+    EXPECT_EQ(error.message,
+              "The specified parameter \"A\" is not valid: it is given more than once.");
   }
   EXPECT_THROW((rpc_params{{"A", "1"}, {"A", "2"}}), rpc_param_error);
 }
