@@ -34,7 +34,7 @@ bool command_matches(const command_view& c, const std::vector<invocation_view>& 
     if (!targeted)
       return false;
   }
-  return true;
+  return !f.command || f.command(c, targets);
 }
 
 bool command_status_matches(const command_view& c, const command_filters& f) {
@@ -42,8 +42,10 @@ bool command_status_matches(const command_view& c, const command_filters& f) {
                      [&](const auto& s) { return has_status(c.details, s); });
 }
 
-bool invocation_matches(const invocation_view& i, const command_query& q) {
+bool invocation_matches(const command_view& c, const invocation_view& i, const command_query& q) {
   if (!q.instance_id.empty() && i.instance_id != q.instance_id)
+    return false;
+  if (q.filters.invocation && !q.filters.invocation(c, i))
     return false;
   return std::all_of(q.filters.statuses.begin(), q.filters.statuses.end(),
                      [&](const auto& s) { return has_status(i.details, s); });
@@ -187,11 +189,15 @@ command_page command_book::commands(const command_query& q) const {
   each_from(q, [&](uint64_t sequence, const entry& e) {
     if (!command_matches(e.view, e.invocations, q) || !command_status_matches(e.view, q.filters))
       return true;
+    ++page.total;
     if (page.commands.size() == q.max_results) {
-      page.next = page_position{sequence, 0};
-      return false;
+      if (!page.next)
+        page.next = page_position{sequence, 0};
+      return q.count_all;
     }
     page.commands.push_back(e.view);
+    if (q.with_invocations)
+      page.invocations.push_back(e.invocations);
     return true;
   });
   return page;
@@ -206,11 +212,15 @@ invocation_page command_book::invocations(const command_query& q) const {
       return true;
     for (auto t = sequence == q.from.sequence ? q.from.target : 0; t < e.invocations.size(); ++t) {
       const auto& i = e.invocations[t];
-      if (!invocation_matches(i, q))
+      if (!invocation_matches(e.view, i, q))
         continue;
+      ++page.total;
       if (page.invocations.size() == q.max_results) {
-        page.next = page_position{sequence, t};
-        return false;
+        if (!page.next)
+          page.next = page_position{sequence, t};
+        if (!q.count_all)
+          return false;
+        continue;
       }
       page.invocations.emplace_back(e.view, i);
     }

@@ -1,6 +1,7 @@
 #include "api/ssm_api.hpp"
 
 #include "api/actor_call.hpp"
+#include "api/page_token.hpp"
 #include "api/ssm_shapes.hpp"
 #include "api/validation.hpp"
 #include "messages/command_queries.hpp"
@@ -120,21 +121,6 @@ std::optional<int64_t> parse_iso_time(const std::string& text) {
   if (*rest != '\0')
     return std::nullopt;
   return (static_cast<int64_t>(::timegm(&t)) - offset_s) * 1000 + fraction_ms;
-}
-
-// NextToken: where the listing goes on. Opaque to clients; a token that is
-// not one of ours is InvalidNextToken.
-std::string token_of(const page_position& p) {
-  return "bs1." + std::to_string(p.sequence) + "." + std::to_string(p.target);
-}
-
-std::optional<page_position> position_of(const std::string& token) {
-  unsigned long long sequence = 0, target = 0;
-  char tail = 0;
-  if (std::sscanf(token.c_str(), "bs1.%llu.%llu%c", &sequence, &target, &tail) != 2
-      || token_of({sequence, static_cast<uint32_t>(target)}) != token)
-    return std::nullopt;
-  return page_position{sequence, static_cast<uint32_t>(target)};
 }
 
 aws_error invalid_next_token() { return {"InvalidNextToken", "The specified token is not valid."}; }

@@ -4,6 +4,7 @@
 // command registry and the fleet know. Timestamps are epoch seconds with a
 // fraction, except GetCommandInvocation's, which are ISO-8601 strings.
 
+#include "api/iso_time.hpp"
 #include "messages/command_queries.hpp"
 #include "messages/fleet.hpp"
 
@@ -28,9 +29,5 @@ std::string plugin_name(const send_command& r);
 // The longest head of `text` of at most `max` bytes that does not cut a
 // UTF-8 character in two.
 std::string_view utf8_head(std::string_view text, size_t max);
-
-// "2020-02-19T18:18:03.419Z", and ISO-8601 durations such as "PT0.091S".
-std::string iso_time(int64_t unix_ms);
-std::string iso_duration(int64_t ms);
 
 }  // namespace broadside::api

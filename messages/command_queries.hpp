@@ -6,6 +6,7 @@
 // share one process, so the records carry the accepted request by pointer.
 
 #include "messages/events.hpp"
+#include "messages/instance_error.hpp"
 #include "messages/send_command.hpp"
 #include "messages/status.hpp"
 #include "messages/uuid.hpp"
@@ -13,6 +14,7 @@
 #include <caf/allowed_unsafe_message_type.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +42,7 @@ struct invocation_view {
   int64_t end_ms = -1;
   std::string standard_output;  // the heads the node kept
   std::string standard_error;
+  instance_error error = instance_error::none;  // Cloud Assistant's ErrorCode, as the engine decided
 };
 
 // Filters of ListCommands and ListCommandInvocations, typed; every one set
@@ -52,6 +55,11 @@ struct command_filters {
   std::vector<std::string> statuses;
   std::optional<bool> executing;  // ExecutionStage: Executing (true) or Complete
   std::string document_name;
+  // Filters in another API's vocabulary (Cloud Assistant's InvokeStatus,
+  // CommandType, ...), set by that API: a command must satisfy `command`,
+  // an invocation `invocation`.
+  std::function<bool(const command_view&, const std::vector<invocation_view>&)> command;
+  std::function<bool(const command_view&, const invocation_view&)> invocation;
 };
 
 // Where a listing goes on: the sequence of the next command and, for
@@ -67,11 +75,15 @@ struct command_query {
   command_filters filters;
   page_position from;
   uint32_t max_results = 50;
+  bool with_invocations = false;  // list_commands: each command's invocations too
+  bool count_all = false;         // count every match (the page's total), not just a page
 };
 
 struct command_page {
   std::vector<command_view> commands;
+  std::vector<std::vector<invocation_view>> invocations;  // of each command, if asked
   std::optional<page_position> next;
+  uint64_t total = 0;  // matches from the query's position on, if counted
   bool command_known = true;  // false: the query named a command the book does not have
 };
 
@@ -79,6 +91,7 @@ struct invocation_page {
   // Each invocation with its command (the view holds the request by pointer).
   std::vector<std::pair<command_view, invocation_view>> invocations;
   std::optional<page_position> next;
+  uint64_t total = 0;  // matches from the query's position on, if counted
   bool command_known = true;
 };
 

@@ -7,6 +7,7 @@
 #include "messages/invocation_spec.hpp"
 #include "messages/job.hpp"
 #include "messages/run.hpp"
+#include "messages/saved_command.hpp"
 #include "messages/send_command.hpp"
 
 namespace broadside {
@@ -14,7 +15,11 @@ namespace broadside {
 void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<uuid>("broadside::uuid");
   cfg.add_message_type<target_selector>("broadside::target_selector");
+  cfg.add_message_type<cloud_assistant_task>("broadside::cloud_assistant_task");
   cfg.add_message_type<send_command>("broadside::send_command");
+  cfg.add_message_type<saved_command>("broadside::saved_command");
+  cfg.add_message_type<save_command>("broadside::save_command");
+  cfg.add_message_type<find_saved_command>("broadside::find_saved_command");
   cfg.add_message_type<cancel_command>("broadside::cancel_command");
   cfg.add_message_type<run_document>("broadside::run_document");
   cfg.add_message_type<run_request>("broadside::run_request");

@@ -5,6 +5,7 @@
 // Parameters. MaxConcurrency and MaxErrors stay wire strings ("50", "10%"),
 // resolved only once the target count is known.
 
+#include "messages/cloud_assistant.hpp"
 #include "messages/document.hpp"
 #include "messages/uuid.hpp"
 
@@ -55,6 +56,7 @@ struct send_command {
   deadline_mode deadline = deadline_mode::command;
   std::string username;  // run as this user (Cloud Assistant's Username); empty: the agent's
   content_encoding encoding = content_encoding::plain_text;  // of `commands`
+  cloud_assistant_task cloud_assistant;  // sent through Cloud Assistant's API, if its command_id is set
 };
 
 template <class Inspector>
@@ -62,7 +64,7 @@ typename Inspector::result_type inspect(Inspector& f, send_command& x) {
   return f(x.command_id, x.instance_ids, x.targets, x.document_name, x.commands,
            x.working_directory, x.parameters, x.max_concurrency, x.max_errors,
            x.delivery_timeout_ms, x.execution_timeout_ms, x.comment, x.ramp, x.deadline,
-           x.username, x.encoding);
+           x.username, x.encoding, x.cloud_assistant);
 }
 
 // CancelCommand: every invocation when instance_ids is empty.

@@ -1,5 +1,6 @@
 #include "service/serve_process.hpp"
 
+#include "actors/command_library.hpp"
 #include "actors/command_registry.hpp"
 #include "actors/controller.hpp"
 #include "actors/fleet.hpp"
@@ -8,7 +9,9 @@
 #include "api/auth/credentials.hpp"
 #include "api/aws_json_endpoint.hpp"
 #include "api/broadside_jobs_api.hpp"
+#include "api/cloud_assistant_api.hpp"
 #include "api/codepipeline_api.hpp"
+#include "api/rpc_endpoint.hpp"
 #include "api/service_metrics.hpp"
 #include "api/ssm_api.hpp"
 #include "messages/atoms.hpp"
@@ -23,6 +26,7 @@
 #include <spdlog/logger.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
+#include <chrono>
 #include <ctime>
 #include <mutex>
 #include <random>
@@ -68,6 +72,7 @@ struct serve_process::impl {
   // Declared before the engine: replies still in flight when the engine
   // stops reach a live endpoint.
   std::unique_ptr<api::aws_json_endpoint> endpoint;
+  std::unique_ptr<api::rpc_endpoint> rpc;
   // Used by the registry and the job queue: they outlive the engine, and the
   // database outlives its stores.
   std::unique_ptr<storage::database> database;
@@ -81,10 +86,12 @@ struct serve_process::impl {
   caf::actor fleet;
   caf::actor registry;
   caf::actor job_queue;
+  caf::actor library;  // Cloud Assistant's saved commands
   // The services and their bridges go before the engine stops (api/actor_call.hpp).
   std::unique_ptr<api::ssm_api> ssm;
   std::unique_ptr<api::codepipeline_api> codepipeline;
   std::unique_ptr<api::broadside_jobs_api> jobs;
+  std::unique_ptr<api::cloud_assistant_api> cloud_assistant;
   std::unique_ptr<api::api_bridge> metrics_bridge;
   std::unique_ptr<runtime::http_server> server;
 
@@ -153,25 +160,33 @@ serve_process::serve_process(serve_options options) : impl_(std::make_unique<imp
   s.job_queue = sys.spawn(job_queue_actor, &s.ctx,
                           job_queue_options{60'000, 24 * 3'600'000, std::random_device{}()},
                           s.job_store.get());
-  s.ssm = std::make_unique<api::ssm_api>(sys, s.registry, s.fleet, [&s] {
+  auto new_id = [&s] {
     std::lock_guard<std::mutex> guard{s.ids_mutex};
     return make_uuid_v4(s.ids(), s.ids());
-  });
+  };
+  s.ssm = std::make_unique<api::ssm_api>(sys, s.registry, s.fleet, new_id);
+  s.library = sys.spawn(command_library);
+  s.cloud_assistant =
+      std::make_unique<api::cloud_assistant_api>(sys, s.registry, s.fleet, s.library, new_id);
   s.codepipeline = std::make_unique<api::codepipeline_api>(sys, s.job_queue);
   s.jobs = std::make_unique<api::broadside_jobs_api>(sys, s.job_queue);
   s.metrics_bridge = std::make_unique<api::api_bridge>(sys);
+  auto on_answer = [&s](const api::request_record& r) {
+    s.metrics.record(r);
+    if (s.options.log_requests)
+      s.log->info("request op={} code={} status={} ms={:.3f} client={}",
+                  r.operation.empty() ? "-" : r.operation,
+                  r.error_code.empty() ? "OK" : r.error_code, r.status, r.seconds * 1000, r.client);
+  };
   s.endpoint = std::make_unique<api::aws_json_endpoint>(
       s.keys,
       std::vector<api::aws_json_service*>{s.ssm.get(), s.codepipeline.get(), s.jobs.get()},
-      [&s](const api::request_record& r) {
-        s.metrics.record(r);
-        if (s.options.log_requests)
-          s.log->info("request op={} code={} status={} ms={:.3f} client={}",
-                      r.operation.empty() ? "-" : r.operation,
-                      r.error_code.empty() ? "OK" : r.error_code, r.status, r.seconds * 1000,
-                      r.client);
-      },
-      [] { return static_cast<int64_t>(std::time(nullptr)); });
+      on_answer, [] { return static_cast<int64_t>(std::time(nullptr)); });
+  s.rpc = std::make_unique<api::rpc_endpoint>(s.keys, *s.cloud_assistant, on_answer, [] {
+    using namespace std::chrono;
+    return static_cast<int64_t>(
+        duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+  });
   runtime::http_server_options http;
   http.host = s.options.host;
   http.port = s.options.port;
@@ -180,6 +195,8 @@ serve_process::serve_process(serve_options options) : impl_(std::make_unique<imp
       http, [&s](runtime::http_request request, runtime::http_responder respond) {
         if (request.method == "GET" && request.target == "/metrics")
           return s.serve_metrics(std::move(respond));
+        if (api::rpc_endpoint::is_rpc_request(request))
+          return s.rpc->handle(std::move(request), std::move(respond));
         s.endpoint->handle(std::move(request), std::move(respond));
       });
 }
@@ -190,9 +207,11 @@ serve_process::~serve_process() {
   s.ssm.reset();
   s.codepipeline.reset();
   s.jobs.reset();
+  s.cloud_assistant.reset();
   s.metrics_bridge.reset();
   caf::anon_send_exit(s.registry, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(s.job_queue, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(s.library, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(s.fleet, caf::exit_reason::user_shutdown);
   if (s.controller)
     caf::anon_send_exit(s.controller, caf::exit_reason::user_shutdown);

@@ -3,7 +3,8 @@
 // `broadside serve` as an object: the engine on the real clock, a fleet (an
 // embedded simulated one, or real agents that connect), the command registry, CodePipeline's job queue,
 // the AWS JSON endpoint with its services (AmazonSSM, CodePipeline_20150709,
-// Broadside_Jobs) and GET /metrics, and the HTTP server in front. Serves
+// Broadside_Jobs), Cloud Assistant's RPC endpoint (ECS 2014-05-26) over the
+// same registry, GET /metrics, and the HTTP server in front. Serves
 // from construction to destruction.
 
 #include "sim/scenario.hpp"

@@ -43,6 +43,54 @@ Enum value_of(const std::string& name,
   throw std::runtime_error{"unknown value \"" + name + "\""};
 }
 
+// Cloud Assistant's part, with its enums in their wire spelling.
+json encode_task(const cloud_assistant_task& t) {
+  return {
+      {"command_id", t.command_id},
+      {"invoke_id", t.invoke_id},
+      {"name", t.name},
+      {"description", t.description},
+      {"type", wire_name(t.type)},
+      {"content", t.content},
+      {"parameters", t.parameters},
+      {"enable_parameter", t.enable_parameter},
+      {"repeat_mode", wire_name(t.repeat)},
+      {"frequency", t.frequency},
+      {"timeout_s", t.timeout_s},
+      {"container_id", t.container_id},
+      {"container_name", t.container_name},
+      {"keep_command", t.keep_command},
+  };
+}
+
+template <class Enum>
+Enum parsed(std::optional<Enum> value, const std::string& text) {
+  if (!value)
+    throw std::runtime_error{"unknown value \"" + text + "\""};
+  return *value;
+}
+
+cloud_assistant_task decode_task(const json& j) {
+  cloud_assistant_task t;
+  read_if_present(j, "command_id", t.command_id);
+  read_if_present(j, "invoke_id", t.invoke_id);
+  read_if_present(j, "name", t.name);
+  read_if_present(j, "description", t.description);
+  if (auto type = j.find("type"); type != j.end())
+    t.type = parsed(parse_script_type(type->get<std::string>()), type->get<std::string>());
+  read_if_present(j, "content", t.content);
+  read_if_present(j, "parameters", t.parameters);
+  read_if_present(j, "enable_parameter", t.enable_parameter);
+  if (auto mode = j.find("repeat_mode"); mode != j.end())
+    t.repeat = parsed(parse_repeat_mode(mode->get<std::string>()), mode->get<std::string>());
+  read_if_present(j, "frequency", t.frequency);
+  read_if_present(j, "timeout_s", t.timeout_s);
+  read_if_present(j, "container_id", t.container_id);
+  read_if_present(j, "container_name", t.container_name);
+  read_if_present(j, "keep_command", t.keep_command);
+  return t;
+}
+
 }  // namespace
 
 std::string encode_request(const send_command& request) {
@@ -67,6 +115,8 @@ std::string encode_request(const send_command& request) {
       {"username", request.username},
       {"encoding", name_of(request.encoding, encoding_names)},
   };
+  if (!request.cloud_assistant.command_id.empty())
+    j["cloud_assistant"] = encode_task(request.cloud_assistant);
   return j.dump();
 }
 
@@ -98,6 +148,8 @@ send_command decode_request(std::string_view text) {
     read_if_present(j, "username", c.username);
     if (auto encoding = j.find("encoding"); encoding != j.end())
       c.encoding = value_of(encoding->get<std::string>(), encoding_names);
+    if (auto task = j.find("cloud_assistant"); task != j.end())
+      c.cloud_assistant = decode_task(*task);
     return c;
   } catch (const std::exception& e) {
     throw std::runtime_error{std::string{"a stored request that does not read: "} + e.what()};

@@ -520,19 +520,22 @@ TESTS = {
 }
 
 
-def main():
+def run_suite(tests, standalone):
+    """Runs the tests named on the command line (all by default), each in a fresh
+    directory: `tests` get a service on the embedded fleet, `standalone` ones start
+    what they need from (binary, work)."""
     binary = sys.argv[1]
-    names = sys.argv[2:] or list(TESTS) + list(STANDALONE)
+    names = sys.argv[2:] or list(tests) + list(standalone)
     failed = []
     for name in names:
         with tempfile.TemporaryDirectory() as work:
             try:
-                if name in STANDALONE:
-                    STANDALONE[name](binary, work)
+                if name in standalone:
+                    standalone[name](binary, work)
                 else:
                     service = Service(binary, work)
                     try:
-                        TESTS[name](service)
+                        tests[name](service)
                     finally:
                         service.stop()
                 print("ok", name)
@@ -544,4 +547,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    run_suite(TESTS, STANDALONE)

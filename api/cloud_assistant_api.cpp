@@ -1,0 +1,421 @@
+#include "api/cloud_assistant_api.hpp"
+
+#include "api/cloud_assistant_request.hpp"
+#include "api/cloud_assistant_shapes.hpp"
+#include "api/page_token.hpp"
+#include "messages/command_queries.hpp"
+#include "messages/fleet.hpp"
+#include "messages/saved_command.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+namespace broadside::api {
+
+namespace {
+
+using nlohmann::json;
+
+aws_error missing(std::string_view name) {
+  return {"MissingParameter." + std::string{name},
+          "The input parameter \"" + std::string{name}
+              + "\" that is mandatory for processing this request is not supplied.",
+          400};
+}
+
+aws_error invalid(std::string_view name, std::string_view why) {
+  return {"InvalidParameter",
+          "The specified parameter \"" + std::string{name} + "\" is not valid: " + std::string{why},
+          400};
+}
+
+aws_error unknown_invoke_id() {
+  return {"InvalidInvokeId.NotFound", "The specified invoke ID does not exist.", 404};
+}
+
+aws_error internal_error(const caf::error& e, caf::actor_system& sys) {
+  return {"InternalError", "The request processing has failed due to some unknown error: "
+                               + sys.render(e), 500};
+}
+
+// The registry's refusal of a command, in Cloud Assistant's words.
+aws_error refusal(const command_accepted& a) {
+  if (a.error_code == "InvalidInstanceId")
+    return {"InvalidInstance.NotFound",
+            "The specified instance does not exist or is not managed: " + a.error_message, 404};
+  if (a.error_code == "InternalServerError")
+    return {"InternalError", a.error_message, 500};
+  return {a.error_code, a.error_message, 400};
+}
+
+// ContentEncoding of the Describe actions: Base64 unless PlainText.
+std::variant<text_encoding, aws_error> read_encoding(const rpc_params& p) {
+  auto text = p.find("ContentEncoding");
+  if (!text || *text == "Base64")
+    return text_encoding{true};
+  if (*text == "PlainText")
+    return text_encoding{false};
+  return invalid("ContentEncoding", "it must be Base64 or PlainText");
+}
+
+// MaxResults (1..50, default 10) and NextToken, into the query.
+std::optional<aws_error> read_page(const rpc_params& p, command_query& q) {
+  q.max_results = 10;
+  if (auto text = p.find("MaxResults")) {
+    auto n = std::all_of(text->begin(), text->end(), ::isdigit) && !text->empty() && text->size() < 4
+                 ? std::stoi(*text)
+                 : 0;
+    if (n < 1 || n > 50)
+      return invalid("MaxResults", "it must be from 1 to 50");
+    q.max_results = static_cast<uint32_t>(n);
+  }
+  if (auto token = p.find("NextToken"); token && !token->empty()) {
+    auto from = position_of(*token);
+    if (!from)
+      return invalid("NextToken", "it is not a token this service gave");
+    q.from = *from;
+  }
+  q.count_all = true;
+  return std::nullopt;
+}
+
+// The InvokeId filter: the command it names, or InvalidInvokeId.NotFound.
+std::optional<aws_error> read_invoke_id(const rpc_params& p, command_query& q, bool required) {
+  auto id = p.find("InvokeId");
+  if (!id || id->empty())
+    return required ? std::optional<aws_error>{missing("InvokeId")} : std::nullopt;
+  auto command = parse_invoke_id(*id);
+  if (!command)
+    return unknown_invoke_id();
+  q.command_id = *command;
+  return std::nullopt;
+}
+
+// The filters of DescribeInvocations and DescribeInvocationResults that speak
+// Cloud Assistant's vocabulary, as a predicate on commands.
+std::variant<command_query, aws_error> read_query(const rpc_params& p) {
+  command_query q;
+  if (auto e = read_invoke_id(p, q, false))
+    return *e;
+  if (auto instance = p.find("InstanceId"))
+    q.instance_id = *instance;
+  if (auto e = read_page(p, q))
+    return *e;
+  std::string command_id, command_name;
+  std::optional<script_type> type;
+  std::optional<repeat_mode> repeat;
+  std::optional<task_invocation_status> status;
+  if (auto text = p.find("CommandId"))
+    command_id = *text;
+  if (auto text = p.find("CommandName"))
+    command_name = *text;
+  if (auto text = p.find("CommandType"); text && !(type = parse_script_type(*text)))
+    return invalid("CommandType", "it must be RunShellScript, RunPowerShellScript or RunBatScript");
+  if (auto text = p.find("RepeatMode"); text && !(repeat = parse_repeat_mode(*text)))
+    return invalid("RepeatMode", "it must be Once, Period, NextRebootOnly or EveryReboot");
+  if (auto text = p.find("InvokeStatus"); text && !(status = parse_task_invocation_status(*text)))
+    return invalid("InvokeStatus", "it is not an InvocationStatus");
+  if (command_id.empty() && command_name.empty() && !type && !repeat && !status)
+    return q;
+  q.filters.command = [=](const command_view& c, const std::vector<invocation_view>& is) {
+    const auto& r = *c.request;
+    if (!command_id.empty() && command_id_of(c) != command_id)
+      return false;
+    if (!command_name.empty() && r.cloud_assistant.name != command_name)
+      return false;
+    if (type && script_type_of(r.document_name) != type)
+      return false;
+    if (repeat && r.cloud_assistant.repeat != *repeat)
+      return false;
+    return !status || task_status_of(is) == *status;
+  };
+  return q;
+}
+
+// InstanceId.N of StopInvocation and DescribeCloudAssistantStatus (at most 50).
+std::variant<std::vector<std::string>, aws_error> read_instances(const rpc_params& p) {
+  std::vector<std::string> instances;
+  try {
+    instances = p.list("InstanceId");
+  } catch (const rpc_param_error& e) {
+    return aws_error{e.error.code, e.error.message, e.error.http_status};
+  }
+  if (instances.size() > max_stop_instances)
+    return aws_error{"InstanceIds.ExceedLimit",
+                     "The number of instances exceeds the limit of "
+                         + std::to_string(max_stop_instances) + ".",
+                     403};
+  return instances;
+}
+
+std::string required_region(const rpc_params& p) {
+  auto region = p.find("RegionId");
+  return region ? *region : std::string{};
+}
+
+}  // namespace
+
+cloud_assistant_api::cloud_assistant_api(caf::actor_system& sys, caf::actor registry,
+                                         caf::actor fleet, caf::actor library,
+                                         std::function<uuid()> new_id)
+    : bridge_(sys),
+      registry_(std::move(registry)),
+      fleet_(std::move(fleet)),
+      library_(std::move(library)),
+      new_id_(std::move(new_id)) {}
+
+void cloud_assistant_api::call(std::string_view action, const rpc_params& p, int64_t now_ms,
+                               aws_reply reply) {
+  if (required_region(p).empty())
+    return reply(missing("RegionId"));
+  if (action == "RunCommand")
+    return run_command(p, now_ms, std::move(reply));
+  if (action == "CreateCommand")
+    return create_command(p, now_ms, std::move(reply));
+  if (action == "InvokeCommand")
+    return invoke_command(p, now_ms, std::move(reply));
+  if (action == "DescribeInvocations")
+    return describe_invocations(p, std::move(reply));
+  if (action == "DescribeInvocationResults")
+    return describe_invocation_results(p, std::move(reply));
+  if (action == "StopInvocation")
+    return stop_invocation(p, std::move(reply));
+  if (action == "DescribeCloudAssistantStatus")
+    return describe_cloud_assistant_status(p, std::move(reply));
+  reply(aws_error{"InvalidAction.NotFound",
+                  "Specified api is not found, please check your url and method.", 404});
+}
+
+namespace {
+
+// Scheduled and reboot-triggered runs are not wired to the API yet.
+std::optional<aws_error> refuse_unscheduled(const invocation_choice& c) {
+  if (c.repeat == repeat_mode::once)
+    return std::nullopt;
+  return aws_error{"InvalidParam.RepeatMode",
+                   "RepeatMode " + std::string{wire_name(c.repeat)}
+                       + " is not supported by this service yet.",
+                   403};
+}
+
+}  // namespace
+
+void cloud_assistant_api::run_command(const rpc_params& p, int64_t now_ms, aws_reply reply) {
+  auto definition = read_command_definition(p);
+  if (auto* e = std::get_if<aws_error>(&definition))
+    return reply(*e);
+  auto choice = read_invocation_choice(p, now_ms);
+  if (auto* e = std::get_if<aws_error>(&choice))
+    return reply(*e);
+  auto& c = std::get<invocation_choice>(choice);
+  if (auto e = refuse_unscheduled(c))
+    return reply(*e);
+  auto& d = std::get<saved_command>(definition);
+  d.task.command_id = saved_command_id_of(new_id_());
+  d.created_ms = now_ms;
+  if (auto keep = p.find("KeepCommand"); keep && *keep == "true") {
+    d.task.keep_command = true;
+    caf::anon_send(library_, save_command{d});
+  }
+  auto request = invocation_request(d, c, new_id_(), required_region(p));
+  if (auto* e = std::get_if<aws_error>(&request))
+    return reply(*e);
+  call_actor<command_accepted>(
+      bridge_, registry_, accept_command{std::move(std::get<send_command>(request))},
+      std::move(reply),
+      [](const command_accepted& a) -> aws_result {
+        if (!a.command)
+          return refusal(a);
+        const auto& task = a.command->request->cloud_assistant;
+        return json{{"CommandId", task.command_id}, {"InvokeId", task.invoke_id}};
+      },
+      &internal_error);
+}
+
+void cloud_assistant_api::create_command(const rpc_params& p, int64_t now_ms, aws_reply reply) {
+  auto name = p.find("Name");
+  if (!name || name->empty())
+    return reply(missing("Name"));
+  auto definition = read_command_definition(p);
+  if (auto* e = std::get_if<aws_error>(&definition))
+    return reply(*e);
+  auto& d = std::get<saved_command>(definition);
+  d.task.command_id = saved_command_id_of(new_id_());
+  d.task.keep_command = true;
+  d.created_ms = now_ms;
+  auto id = d.task.command_id;
+  call_actor<bool>(
+      bridge_, library_, save_command{std::move(d)}, std::move(reply),
+      [id](bool saved) -> aws_result {
+        if (!saved)
+          return aws_error{"CmdCount.ExceedQuota",
+                           "The number of commands has reached the quota of the region.", 403};
+        return json{{"CommandId", id}};
+      },
+      &internal_error);
+}
+
+void cloud_assistant_api::invoke_command(const rpc_params& p, int64_t now_ms, aws_reply reply) {
+  auto id = p.find("CommandId");
+  if (!id || id->empty())
+    return reply(missing("CommandId"));
+  auto choice = read_invocation_choice(p, now_ms);
+  if (auto* e = std::get_if<aws_error>(&choice))
+    return reply(*e);
+  if (auto e = refuse_unscheduled(std::get<invocation_choice>(choice)))
+    return reply(*e);
+  // Two questions in a row: the library, then the registry.
+  auto job = [library = library_, registry = registry_, find = find_saved_command{*id},
+              choice = std::get<invocation_choice>(std::move(choice)), command_id = new_id_(),
+              region = required_region(p),
+              reply = std::make_shared<aws_reply>(std::move(reply))](caf::event_based_actor* self) {
+    self->request(library, caf::infinite, find)
+        .then(
+            [=](const saved_command& saved) {
+              if (saved.task.command_id.empty()) {
+                (*reply)(aws_error{"InvalidCmdId.NotFound",
+                                   "The specified command ID does not exist.", 404});
+                return;
+              }
+              auto request = invocation_request(saved, choice, command_id, region);
+              if (auto* e = std::get_if<aws_error>(&request)) {
+                (*reply)(*e);
+                return;
+              }
+              self->request(registry, caf::infinite,
+                            accept_command{std::move(std::get<send_command>(request))})
+                  .then(
+                      [=](const command_accepted& a) {
+                        if (!a.command)
+                          return (*reply)(refusal(a));
+                        (*reply)(json{{"InvokeId", a.command->request->cloud_assistant.invoke_id}});
+                      },
+                      [=](const caf::error& e) { (*reply)(internal_error(e, self->system())); });
+            },
+            [=](const caf::error& e) { (*reply)(internal_error(e, self->system())); });
+  };
+  caf::anon_send(bridge_.actor(), bridge_job{std::move(job)});
+}
+
+void cloud_assistant_api::describe_invocations(const rpc_params& p, aws_reply reply) {
+  auto query = read_query(p);
+  if (auto* e = std::get_if<aws_error>(&query))
+    return reply(*e);
+  auto encoding = read_encoding(p);
+  if (auto* e = std::get_if<aws_error>(&encoding))
+    return reply(*e);
+  auto& q = std::get<command_query>(query);
+  bool include_output = false;
+  if (auto text = p.find("IncludeOutput"); text && *text == "true") {
+    if (!q.command_id && q.instance_id.empty())
+      return reply(invalid("IncludeOutput", "it needs InvokeId or InstanceId"));
+    include_output = true;
+  }
+  q.with_invocations = true;
+  auto by_id = q.command_id.has_value();
+  auto page_size = q.max_results;
+  call_actor<command_page>(
+      bridge_, registry_, list_commands{std::move(q)}, std::move(reply),
+      [enc = std::get<text_encoding>(encoding), include_output, by_id,
+       page_size](const command_page& page) -> aws_result {
+        if (!page.command_known && by_id)
+          return unknown_invoke_id();
+        json list = json::array();
+        for (size_t k = 0; k < page.commands.size(); ++k)
+          list.push_back(invocation_json(page.commands[k], page.invocations[k], enc, include_output));
+        return json{{"TotalCount", page.total},
+                    {"PageNumber", 1},
+                    {"PageSize", page_size},
+                    {"NextToken", page.next ? token_of(*page.next) : std::string{}},
+                    {"Invocations", {{"Invocation", std::move(list)}}}};
+      },
+      &internal_error);
+}
+
+void cloud_assistant_api::describe_invocation_results(const rpc_params& p, aws_reply reply) {
+  auto query = read_query(p);
+  if (auto* e = std::get_if<aws_error>(&query))
+    return reply(*e);
+  auto encoding = read_encoding(p);
+  if (auto* e = std::get_if<aws_error>(&encoding))
+    return reply(*e);
+  auto& q = std::get<command_query>(query);
+  if (auto text = p.find("InvokeRecordStatus")) {
+    auto wanted = parse_invoke_record_status(*text);
+    if (!wanted)
+      return reply(invalid("InvokeRecordStatus", "it is not an InvokeRecordStatus"));
+    q.filters.invocation = [status = *wanted](const command_view&, const invocation_view& i) {
+      return record_status_of(instance_status_of(i)) == status;
+    };
+  }
+  auto by_id = q.command_id.has_value();
+  auto page_size = q.max_results;
+  call_actor<invocation_page>(
+      bridge_, registry_, list_invocations{std::move(q)}, std::move(reply),
+      [enc = std::get<text_encoding>(encoding), by_id, page_size](const invocation_page& page) -> aws_result {
+        if (!page.command_known && by_id)
+          return unknown_invoke_id();
+        json list = json::array();
+        for (const auto& [c, i] : page.invocations)
+          list.push_back(invocation_result_json(c, i, enc));
+        return json{{"Invocation",
+                     {{"TotalCount", page.total},
+                      {"PageNumber", 1},
+                      {"PageSize", page_size},
+                      {"NextToken", page.next ? token_of(*page.next) : std::string{}},
+                      {"InvocationResults", {{"InvocationResult", std::move(list)}}}}}};
+      },
+      &internal_error);
+}
+
+void cloud_assistant_api::stop_invocation(const rpc_params& p, aws_reply reply) {
+  command_query q;
+  if (auto e = read_invoke_id(p, q, true))
+    return reply(*e);
+  auto listed = read_instances(p);
+  if (auto* e = std::get_if<aws_error>(&listed))
+    return reply(*e);
+  auto& instances = std::get<std::vector<std::string>>(listed);
+  call_actor<std::string>(
+      bridge_, registry_, cancel_command{*q.command_id, std::move(instances)}, std::move(reply),
+      [](const std::string& error_code) -> aws_result {
+        if (!error_code.empty())
+          return unknown_invoke_id();
+        return json::object();
+      },
+      &internal_error);
+}
+
+void cloud_assistant_api::describe_cloud_assistant_status(const rpc_params& p, aws_reply reply) {
+  auto listed = read_instances(p);
+  if (auto* e = std::get_if<aws_error>(&listed))
+    return reply(*e);
+  auto& instances = std::get<std::vector<std::string>>(listed);
+  std::optional<platform_type> os;
+  if (auto text = p.find("OSType"); text && !text->empty()) {
+    if (*text == "Linux")
+      os = platform_type::linux_os;
+    else if (*text == "Windows")
+      os = platform_type::windows;
+    else
+      return reply(invalid("OSType", "it must be Linux or Windows"));
+  }
+  call_actor<std::vector<instance_information>>(
+      bridge_, fleet_, describe_instances{std::move(instances)}, std::move(reply),
+      [os](const std::vector<instance_information>& found) -> aws_result {
+        json list = json::array();
+        for (const auto& info : found)
+          if (!os || info.info.platform == *os)
+            list.push_back(cloud_assistant_status_json(info));
+        auto count = list.size();
+        return json{{"TotalCount", count},
+                    {"PageNumber", 1},
+                    {"PageSize", count},
+                    {"InstanceCloudAssistantStatusSet",
+                     {{"InstanceCloudAssistantStatus", std::move(list)}}}};
+      },
+      &internal_error);
+}
+
+}  // namespace broadside::api

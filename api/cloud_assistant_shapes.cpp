@@ -1,0 +1,177 @@
+#include "api/cloud_assistant_shapes.hpp"
+
+#include "api/auth/base64.hpp"
+#include "api/auth/utc_time.hpp"
+#include "messages/cloud_assistant.hpp"
+
+#include <algorithm>
+
+namespace broadside::api {
+
+namespace {
+
+using nlohmann::json;
+
+std::string hex_digits(const uuid& id) {
+  auto text = to_string(id);
+  text.erase(std::remove(text.begin(), text.end(), '-'), text.end());
+  return text;
+}
+
+// "2019-12-20T06:15:56Z", as Cloud Assistant writes times.
+std::string time_text(int64_t ms) { return format_utc(ms / 1000, iso_8601_extended); }
+
+std::string time_or_empty(int64_t ms) { return ms < 0 ? std::string{} : time_text(ms); }
+
+std::string shown_text(std::string_view text, text_encoding encoding) {
+  return encoding.base64 ? encode_base64(text) : std::string{text};
+}
+
+// Output: what the script printed, standard error after standard output (the
+// agent gives Cloud Assistant one stream; the engine keeps the two heads).
+std::string output_of(const invocation_view& i) { return i.standard_output + i.standard_error; }
+
+std::string_view type_of(const send_command& r) {
+  auto type = script_type_of(r.document_name);
+  return type ? wire_name(*type) : std::string_view{r.document_name};
+}
+
+// The instance fields DescribeInvocations and DescribeInvocationResults share.
+void add_instance_fields(json& out, const command_view& c, const invocation_view& i,
+                         text_encoding encoding) {
+  auto status = instance_status_of(i);
+  auto error = shown_error(i);
+  out["InstanceId"] = i.instance_id;
+  out["InvocationStatus"] = wire_name(status);
+  out["ExitCode"] = i.response_code;
+  out["Output"] = shown_text(output_of(i), encoding);
+  out["Dropped"] = 0;
+  out["ErrorCode"] = wire_name(error);
+  out["ErrorInfo"] = error_info(error);
+  out["StartTime"] = time_or_empty(i.start_ms);
+  out["StopTime"] = "";
+  out["Repeats"] = i.start_ms >= 0 ? 1 : 0;
+  out["Username"] = c.request->username;
+  out["ContainerId"] = c.request->cloud_assistant.container_id;
+  out["ContainerName"] = c.request->cloud_assistant.container_name;
+}
+
+}  // namespace
+
+std::string invoke_id_of(const uuid& command_id) { return "t-" + hex_digits(command_id); }
+
+std::string saved_command_id_of(const uuid& id) { return "c-" + hex_digits(id); }
+
+std::optional<uuid> parse_invoke_id(std::string_view invoke_id) {
+  if (invoke_id.size() != 34 || invoke_id.substr(0, 2) != "t-")
+    return std::nullopt;
+  auto d = invoke_id.substr(2);
+  std::string text;
+  text.reserve(36);
+  text.append(d.substr(0, 8)).append("-").append(d.substr(8, 4)).append("-");
+  text.append(d.substr(12, 4)).append("-").append(d.substr(16, 4)).append("-").append(d.substr(20));
+  return parse_uuid(text);
+}
+
+std::string command_id_of(const command_view& c) {
+  const auto& task = c.request->cloud_assistant;
+  return task.command_id.empty() ? "c-" + hex_digits(c.request->command_id) : task.command_id;
+}
+
+instance_invocation_status instance_status_of(const invocation_view& i) {
+  return broadside::instance_status_of(i.details, i.error, i.start_ms >= 0);
+}
+
+instance_error shown_error(const invocation_view& i) {
+  return broadside::shown_error(i.details, i.error, i.response_code);
+}
+
+task_invocation_status task_status_of(const std::vector<invocation_view>& invocations) {
+  std::vector<instance_invocation_status> statuses;
+  statuses.reserve(invocations.size());
+  for (const auto& i : invocations)
+    statuses.push_back(instance_status_of(i));
+  return broadside::task_status_of(statuses);
+}
+
+json invocation_json(const command_view& c, const std::vector<invocation_view>& instances,
+                     text_encoding encoding, bool include_output) {
+  const auto& r = *c.request;
+  const auto& task = r.cloud_assistant;
+  // A command not yet resolved has no invocations: it is Pending.
+  auto status = instances.empty() && !is_terminal(c.details) ? task_invocation_status::pending
+                                                             : task_status_of(instances);
+  json list = json::array();
+  for (const auto& i : instances) {
+    json instance = json::object();
+    add_instance_fields(instance, c, i, encoding);
+    if (!include_output)
+      instance["Output"] = "";
+    instance["InstanceInvokeStatus"] = wire_name(record_status_of(instance_status_of(i)));
+    instance["CreationTime"] = time_text(c.requested_ms);
+    instance["FinishTime"] = time_or_empty(i.end_ms);
+    instance["UpdateTime"] = time_text(std::max({c.requested_ms, i.start_ms, i.end_ms}));
+    instance["Timed"] = false;
+    instance.erase("Username");
+    instance.erase("ContainerId");
+    instance.erase("ContainerName");
+    list.push_back(std::move(instance));
+  }
+  auto content = task.command_id.empty() ? (r.commands.empty() ? std::string{} : r.commands.front())
+                                         : task.content;
+  bool content_is_base64 = r.encoding == content_encoding::base64;
+  std::string shown_content;
+  if (encoding.base64)
+    shown_content = content_is_base64 ? content : encode_base64(content);
+  else if (content_is_base64)
+    shown_content = decode_base64(content).value_or(content);
+  else
+    shown_content = content;
+  return {
+      {"InvokeId", task.invoke_id.empty() ? invoke_id_of(r.command_id) : task.invoke_id},
+      {"CommandId", command_id_of(c)},
+      {"CommandName", task.name},
+      {"CommandType", type_of(r)},
+      {"CommandContent", shown_content},
+      {"CommandDescription", task.description},
+      {"Parameters", task.parameters},
+      {"RepeatMode", wire_name(task.repeat)},
+      {"Frequency", task.frequency},
+      {"Timed", false},
+      {"Timeout", r.execution_timeout_ms / 1000},
+      {"Username", r.username},
+      {"WorkingDir", r.working_directory},
+      {"ContainerId", task.container_id},
+      {"ContainerName", task.container_name},
+      {"CreationTime", time_text(c.requested_ms)},
+      {"InvocationStatus", wire_name(status)},
+      {"InvokeStatus", wire_name(record_status_of(status))},
+      {"InvokeInstances", {{"InvokeInstance", std::move(list)}}},
+  };
+}
+
+json invocation_result_json(const command_view& c, const invocation_view& i,
+                            text_encoding encoding) {
+  json out = json::object();
+  add_instance_fields(out, c, i, encoding);
+  const auto& task = c.request->cloud_assistant;
+  out["CommandId"] = command_id_of(c);
+  out["InvokeId"] = task.invoke_id.empty() ? invoke_id_of(c.request->command_id) : task.invoke_id;
+  out["InvokeRecordStatus"] = wire_name(record_status_of(instance_status_of(i)));
+  out["FinishedTime"] = time_or_empty(i.end_ms);
+  return out;
+}
+
+json cloud_assistant_status_json(const instance_information& info) {
+  bool online = info.status == ping_status::online;
+  return {
+      {"InstanceId", info.info.instance_id},
+      {"CloudAssistantStatus", online ? "true" : "false"},
+      {"CloudAssistantVersion", info.info.agent_version},
+      {"LastHeartbeatTime", time_or_empty(info.last_ping_ms)},
+      {"OSType", info.info.platform == platform_type::windows ? "Windows" : "Linux"},
+      {"SupportSessionManager", false},
+  };
+}
+
+}  // namespace broadside::api

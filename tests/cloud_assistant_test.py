@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+"""Cloud Assistant's RPC API of `broadside serve` on 127.0.0.1, called as Alibaba's
+clients call it: signed with signature version 1.0 (tests/acs_client.py), by GET, by POST
+with the parameters in the query, and by a form POST. Real agents run the scripts in
+`agents`.
+
+Usage: cloud_assistant_test.py BROADSIDE [TEST...]"""
+
+import base64
+import configparser
+import json
+import pathlib
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from acs_client import signed_query  # noqa: E402
+from service_test import Service, TIMEOUT, run_suite, wait_for_command  # noqa: E402
+
+REGION = "cn-hangzhou"
+TERMINAL = {"Success", "Failed", "PartialFailed", "Stopped"}
+
+
+class CloudAssistant:
+    def __init__(self, service):
+        self.url = service.url
+        keys = configparser.ConfigParser()
+        keys.read(service.credentials)
+        self.key_id = keys["default"]["aws_access_key_id"]
+        self.secret = keys["default"]["aws_secret_access_key"]
+
+    def query(self, action, params, method="POST", secret=None, key_id=None):
+        params = dict(params, Action=action, RegionId=params.get("RegionId", REGION))
+        return signed_query(params, key_id or self.key_id, secret or self.secret, method)
+
+    def send(self, query, method="POST", form=False):
+        if form:
+            request = urllib.request.Request(
+                self.url + "/", data=query.encode(), method="POST",
+                headers={"Content-Type": "application/x-www-form-urlencoded"})
+        else:
+            request = urllib.request.Request(self.url + "/?" + query, method=method,
+                                             data=b"" if method == "POST" else None)
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:
+                return answer.status, json.loads(answer.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+    def call(self, action, method="POST", form=False, **params):
+        return self.send(self.query(action, params, method), method, form)
+
+    def ok(self, action, **params):
+        status, body = self.call(action, **params)
+        assert status == 200, (action, status, body)
+        assert body["RequestId"], body
+        return body
+
+    def error(self, action, code, http_status, **params):
+        status, body = self.call(action, **params)
+        assert (status, body.get("Code")) == (http_status, code), (action, status, body)
+        assert body["RequestId"] and body["Message"] and body["HostId"], body
+        return body
+
+    def wait(self, invoke_id, until=TERMINAL):
+        deadline = time.time() + TIMEOUT
+        while True:
+            found = self.ok("DescribeInvocations", InvokeId=invoke_id)["Invocations"]["Invocation"]
+            assert len(found) == 1, found
+            if found[0]["InvocationStatus"] in until:
+                return found[0]
+            assert time.time() < deadline, found
+            time.sleep(0.1)
+
+
+def node(k):
+    return "i-%017x" % k
+
+
+def b64(text):
+    return base64.b64encode(text.encode()).decode()
+
+
+def results(ca, invoke_id, **params):
+    return ca.ok("DescribeInvocationResults", InvokeId=invoke_id,
+                 **params)["Invocation"]["InvocationResults"]["InvocationResult"]
+
+
+def test_run_and_describe(s):
+    ca = CloudAssistant(s)
+    ran = ca.ok("RunCommand", Type="RunShellScript", CommandContent="echo hi", Name="greet",
+                **{"InstanceId.%d" % k: node(k) for k in (1, 2, 3)})
+    assert ran["CommandId"].startswith("c-") and len(ran["CommandId"]) == 34, ran
+    assert ran["InvokeId"].startswith("t-") and len(ran["InvokeId"]) == 34, ran
+    task = ca.wait(ran["InvokeId"])
+    instances = task["InvokeInstances"]["InvokeInstance"]
+    assert sorted(i["InstanceId"] for i in instances) == [node(k) for k in (1, 2, 3)], task
+    assert task["CommandContent"] == b64("echo hi") and task["CommandName"] == "greet", task
+    assert task["CommandType"] == "RunShellScript" and task["RepeatMode"] == "Once", task
+    assert task["Timeout"] == 60 and task["CommandId"] == ran["CommandId"], task
+    statuses = {i["InvocationStatus"] for i in instances}
+    assert statuses <= {"Success", "Failed"}, instances
+    expected = ("PartialFailed" if statuses == {"Success", "Failed"} else
+                "Success" if statuses == {"Success"} else "Failed")
+    assert task["InvocationStatus"] == expected, task
+    for r in results(ca, ran["InvokeId"]):
+        assert base64.b64decode(r["Output"]) == b"hello from a simulated node\n", r
+        assert r["InvokeRecordStatus"] == "Finished" and r["Repeats"] == 1, r
+        assert (r["ExitCode"], r["ErrorCode"]) in ((0, ""), (1, "ExitCodeNonzero")), r
+        assert r["StartTime"] and r["FinishedTime"] and r["InvokeId"] == ran["InvokeId"], r
+    plain = results(ca, ran["InvokeId"], ContentEncoding="PlainText", InstanceId=node(2))
+    assert [r["Output"] for r in plain] == ["hello from a simulated node\n"], plain
+    shown = ca.ok("DescribeInvocations", InvokeId=ran["InvokeId"], ContentEncoding="PlainText")
+    assert shown["Invocations"]["Invocation"][0]["CommandContent"] == "echo hi", shown
+    # Listing: newest first, MaxResults and NextToken, TotalCount of every match.
+    second = ca.ok("RunCommand", Type="RunShellScript", CommandContent="true",
+                   **{"InstanceId.1": node(4)})
+    ca.wait(second["InvokeId"])
+    page = ca.ok("DescribeInvocations", MaxResults="1")
+    assert page["TotalCount"] == 2 and page["NextToken"], page
+    assert page["Invocations"]["Invocation"][0]["InvokeId"] == second["InvokeId"], page
+    rest = ca.ok("DescribeInvocations", MaxResults="1", NextToken=page["NextToken"])
+    assert rest["Invocations"]["Invocation"][0]["InvokeId"] == ran["InvokeId"], rest
+    assert rest["NextToken"] == "", rest
+    named = ca.ok("DescribeInvocations", CommandName="greet")["Invocations"]["Invocation"]
+    assert [i["InvokeId"] for i in named] == [ran["InvokeId"]], named
+    by_instance = ca.ok("DescribeInvocations", InstanceId=node(4))["Invocations"]["Invocation"]
+    assert [i["InvokeId"] for i in by_instance] == [second["InvokeId"]], by_instance
+
+
+def test_tags_and_saved_commands(s):
+    ca = CloudAssistant(s)
+    created = ca.ok("CreateCommand", Name="hello", Type="RunShellScript",
+                    CommandContent=b64("echo {{greeting}} {{ACS::InvokeId}}"),
+                    ContentEncoding="Base64", EnableParameter="true", Timeout="30")
+    invoked = ca.ok("InvokeCommand", CommandId=created["CommandId"],
+                    Parameters=json.dumps({"greeting": "hi"}),
+                    **{"ResourceTag.1.Key": "role", "ResourceTag.1.Value": "db"})
+    task = ca.wait(invoked["InvokeId"])
+    assert task["CommandId"] == created["CommandId"] and task["CommandName"] == "hello", task
+    assert base64.b64decode(task["CommandContent"]).decode() == "echo hi " + invoked["InvokeId"]
+    assert task["Timeout"] == 30 and task["Parameters"] == '{"greeting": "hi"}', task
+    # The embedded fleet tags its second half role=db.
+    assert len(task["InvokeInstances"]["InvokeInstance"]) == 10, task
+    ca.error("InvokeCommand", "InvalidCmdId.NotFound", 404, CommandId="c-" + "0" * 32,
+             **{"InstanceId.1": node(1)})
+    ca.error("InvokeCommand", "MissingParameter.Parameters.greeting", 400,
+             CommandId=created["CommandId"], **{"InstanceId.1": node(1)})
+
+
+def test_stop(s):
+    ca = CloudAssistant(s)
+    ran = ca.ok("RunCommand", Type="RunShellScript", CommandContent="true",
+                **{"InstanceId.%d" % k: node(k) for k in range(1, 21)})
+    ca.ok("StopInvocation", InvokeId=ran["InvokeId"])
+    task = ca.wait(ran["InvokeId"])
+    statuses = {i["InvocationStatus"] for i in task["InvokeInstances"]["InvokeInstance"]}
+    # Whatever had finished keeps its result; everything else was stopped.
+    assert statuses <= {"Success", "Failed", "Cancelled", "Terminated"}, task
+    assert statuses & {"Cancelled", "Terminated"}, task
+    ca.error("StopInvocation", "InvalidInvokeId.NotFound", 404, InvokeId="t-" + "0" * 32)
+    ca.error("StopInvocation", "MissingParameter.InvokeId", 400)
+
+
+def test_cross_api(s):
+    # One registry: each API sees the other's commands in its own vocabulary.
+    ca = CloudAssistant(s)
+    ssm = s.client()
+    sent = ssm.send_command(InstanceIds=[node(5)], DocumentName="AWS-RunShellScript",
+                            Parameters={"commands": ["echo x"]})["Command"]
+    wait_for_command(ssm, sent["CommandId"])
+    invoke_id = "t-" + sent["CommandId"].replace("-", "")
+    task = ca.wait(invoke_id)
+    assert task["CommandType"] == "RunShellScript" and task["CommandContent"] == b64("echo x"), task
+    ran = ca.ok("RunCommand", Type="RunShellScript", CommandContent="echo y",
+                **{"InstanceId.1": node(6)})
+    ca.wait(ran["InvokeId"])
+    h = ran["InvokeId"][2:]
+    command_id = "-".join((h[:8], h[8:12], h[12:16], h[16:20], h[20:]))
+    listed = ssm.list_commands(CommandId=command_id)["Commands"]
+    assert listed[0]["DocumentName"] == "AWS-RunShellScript", listed
+    one = ssm.get_command_invocation(CommandId=command_id, InstanceId=node(6))
+    assert one["StandardOutputContent"] == "hello from a simulated node\n", one
+    status = ca.ok("DescribeCloudAssistantStatus", **{"InstanceId.1": node(1)})
+    found = status["InstanceCloudAssistantStatusSet"]["InstanceCloudAssistantStatus"]
+    assert [(f["InstanceId"], f["CloudAssistantStatus"], f["OSType"]) for f in found] == \
+        [(node(1), "true", "Linux")], status
+
+
+def test_requests(s):
+    ca = CloudAssistant(s)
+    # GET, POST with the query, and a form body all work.
+    for method, form in (("GET", False), ("POST", False), ("POST", True)):
+        status, body = ca.call("DescribeInvocations", method=method, form=form)
+        assert status == 200 and "Invocations" in body, (method, form, status, body)
+    # Authentication.
+    status, body = ca.send(ca.query("DescribeInvocations", {}, secret="wrong"))
+    assert (status, body["Code"]) == (400, "SignatureDoesNotMatch"), body
+    status, body = ca.send(ca.query("DescribeInvocations", {}, key_id="LTAInotakey"))
+    assert body["Code"] == "InvalidAccessKeyId.NotFound", body
+    query = ca.query("DescribeInvocations", {})
+    assert ca.send(query)[0] == 200
+    status, body = ca.send(query)
+    assert body["Code"] == "SignatureNonceUsed", body
+    # Request errors.
+    ca.error("DescribeInvocations", "MissingParameter.RegionId", 400, RegionId="")
+    ca.error("NoSuchAction", "InvalidAction.NotFound", 404)
+    ca.error("DescribeInvocations", "InvalidInvokeId.NotFound", 404, InvokeId="t-nothex")
+    ca.error("DescribeInvocations", "InvalidInvokeId.NotFound", 404, InvokeId="t-" + "0" * 32)
+    ca.error("RunCommand", "InvalidCmdType.NotFound", 403, Type="RunPython", CommandContent="x",
+             **{"InstanceId.1": node(1)})
+    ca.error("RunCommand", "InvalidInstance.NotFound", 404, Type="RunShellScript",
+             CommandContent="x", **{"InstanceId.1": "i-0000000000000beef"})
+    ca.error("RunCommand", "InvalidParam.Frequency", 403, Type="RunShellScript",
+             CommandContent="x", Frequency="rate(30s)", **{"InstanceId.1": node(1)})
+    ca.error("RunCommand", "InvalidParameter", 400, Type="RunShellScript", CommandContent="x",
+             **{"InstanceId.1": node(1), "InstanceId.3": node(3)})
+    # Nothing refused was accepted.
+    assert ca.ok("DescribeInvocations")["TotalCount"] == 0
+
+
+def test_agents(binary, work):
+    # Real agents as separate processes: the error codes from their real triggers.
+    s = Service(binary, work, ("--agents-listen", "127.0.0.1:0"))
+    agents = []
+    try:
+        for k in (1, 2):
+            agents.append(subprocess.Popen(
+                [binary, "agent", "--connect", s.agents_at, "--id", "mi-%017x" % k,
+                 "--work-dir", str(pathlib.Path(work) / ("agent%d" % k))],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        ca = CloudAssistant(s)
+        deadline = time.time() + TIMEOUT
+        while True:
+            status = ca.ok("DescribeCloudAssistantStatus")
+            found = status["InstanceCloudAssistantStatusSet"]["InstanceCloudAssistantStatus"]
+            if len(found) == 2:
+                break
+            assert time.time() < deadline, "the agents did not register"
+            time.sleep(0.1)
+        assert {f["CloudAssistantStatus"] for f in found} == {"true"}, found
+        one = {"InstanceId.1": "mi-%017x" % 1}
+
+        def run(**params):
+            ran = ca.ok("RunCommand", **dict({"Type": "RunShellScript"}, **one, **params))
+            task = ca.wait(ran["InvokeId"])
+            return task, results(ca, ran["InvokeId"], ContentEncoding="PlainText")[0]
+
+        task, r = run(CommandContent="echo out; exit 3")
+        assert (task["InvocationStatus"], r["ExitCode"], r["ErrorCode"]) == \
+            ("Failed", 3, "ExitCodeNonzero"), r
+        assert r["Output"] == "out\n", r
+        task, r = run(CommandContent="pwd", WorkingDir="/no/such/directory")
+        assert (r["InvocationStatus"], r["ErrorCode"]) == ("Failed", "DirectoryNotExists"), r
+        task, r = run(CommandContent="id", Username="no-such-user-here")
+        assert (r["InvocationStatus"], r["ErrorCode"]) == ("Failed", "AccountNotExists"), r
+        task, r = run(CommandContent="not base64!", ContentEncoding="Base64")
+        assert (r["InvocationStatus"], r["ErrorCode"]) == ("Invalid", "CommandContentDecodeError"), r
+        task, r = run(CommandContent="echo", Type="RunBatScript")
+        assert (r["InvocationStatus"], r["ErrorCode"]) == ("Invalid", "CommandNotApplicable"), r
+        task, r = run(CommandContent="sleep 30", Timeout="10")
+        assert (r["InvocationStatus"], r["ErrorCode"]) == ("Timeout", "ExecutionTimeout"), r
+        # A stop while the script runs kills it: Terminated.
+        ran = ca.ok("RunCommand", Type="RunShellScript", CommandContent="sleep 30", **one)
+        ca.wait(ran["InvokeId"], until={"Running"})
+        ca.ok("StopInvocation", InvokeId=ran["InvokeId"])
+        task = ca.wait(ran["InvokeId"])
+        assert task["InvocationStatus"] == "Stopped", task
+        instance = task["InvokeInstances"]["InvokeInstance"][0]
+        assert instance["InvocationStatus"] == "Terminated", instance
+    finally:
+        for a in agents:
+            a.terminate()
+            a.wait(timeout=TIMEOUT)
+        s.stop()
+
+
+STANDALONE = {"agents": test_agents}
+
+TESTS = {
+    "run_and_describe": test_run_and_describe,
+    "tags_and_saved_commands": test_tags_and_saved_commands,
+    "stop": test_stop,
+    "cross_api": test_cross_api,
+    "requests": test_requests,
+}
+
+
+if __name__ == "__main__":
+    run_suite(TESTS, STANDALONE)
