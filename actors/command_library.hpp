@@ -8,6 +8,7 @@
 #include "messages/saved_command.hpp"
 
 #include <caf/behavior.hpp>
+#include <caf/event_based_actor.hpp>
 #include <caf/stateful_actor.hpp>
 
 #include <cstddef>

@@ -43,7 +43,7 @@ class api_bridge {
 };
 
 // Sends `request` to `to` and answers `reply` with `output(Answer&)`
-// (an aws_result), or with `failure(error, system)` (an aws_error).
+// (an aws_result), or with `failure(error, system)` (an api_error).
 template <class Answer, class Request, class Output, class Failure>
 void call_actor(const api_bridge& bridge, caf::actor to, Request request, aws_reply reply,
                 Output output, Failure failure) {

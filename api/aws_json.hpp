@@ -3,7 +3,10 @@
 // The AWS JSON 1.1 protocol as the API layer's services see it: an operation
 // name (from `X-Amz-Target: <prefix>.<Operation>`) and its input document in,
 // an output document or an error out. HTTP, SigV4 and the error body
-// (`{"__type": ..., "message": ...}`) are the server's business.
+// (`{"__type": ..., "message": ...}`) are the server's business. Alibaba's RPC
+// services (api/cloud_assistant_api.hpp) answer with the same types.
+
+#include "api/api_error.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -14,12 +17,6 @@
 
 namespace broadside::api {
 
-struct aws_error {
-  std::string code;     // the model's name, e.g. InvalidInstanceId, ValidationException
-  std::string message;
-  unsigned http_status = 400;  // 500 only for faults (InternalServerError)
-};
-
 // An output document already written as JSON text (api/json_text.hpp).
 struct json_output_text {
   std::string text;
@@ -27,7 +24,7 @@ struct json_output_text {
 
 // An output document; `nullptr` for operations with no output shape, answered
 // with an empty body (PutJobSuccessResult, PutJobFailureResult).
-using aws_result = std::variant<nlohmann::json, aws_error, json_output_text>;
+using aws_result = std::variant<nlohmann::json, api_error, json_output_text>;
 
 // Called exactly once, from any thread.
 using aws_reply = std::function<void(aws_result)>;

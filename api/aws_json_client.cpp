@@ -129,12 +129,12 @@ aws_result read_answer(const http::response<http::string_body>& response,
     return body;
   }
   if (body.is_discarded() || !body.is_object())
-    return aws_error{error_code(json::object(), response), response.body(), status};
+    return api_error{error_code(json::object(), response), response.body(), status};
   std::string message;
   for (const char* key : {"message", "Message"})
     if (auto text = body.find(key); text != body.end() && text->is_string())
       message = text->get<std::string>();
-  return aws_error{error_code(body, response), message, status};
+  return api_error{error_code(body, response), message, status};
 }
 
 }  // namespace

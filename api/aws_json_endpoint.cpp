@@ -16,7 +16,7 @@ using clock_type = std::chrono::steady_clock;
 
 constexpr const char* json_content_type = "application/x-amz-json-1.1";
 
-std::string error_body(const aws_error& e) {
+std::string error_body(const api_error& e) {
   return json_text(json{{"__type", e.code}, {"message", e.message}});
 }
 
@@ -43,7 +43,7 @@ void aws_json_endpoint::handle(runtime::http_request request, runtime::http_resp
   auto answer = [this, respond, record, started, id = next_request_id()](aws_result result) {
     runtime::http_response r;
     r.headers = {{"Content-Type", json_content_type}, {"x-amzn-RequestId", id}};
-    if (auto* e = std::get_if<aws_error>(&result)) {
+    if (auto* e = std::get_if<api_error>(&result)) {
       r.status = e->http_status;
       r.body = error_body(*e);
       record->error_code = e->code;
@@ -59,16 +59,16 @@ void aws_json_endpoint::handle(runtime::http_request request, runtime::http_resp
       on_answer_(*record);
   };
   if (request.method != "POST" || request.target != "/")
-    return answer(aws_error{"UnknownOperationException",
+    return answer(api_error{"UnknownOperationException",
                             "AWS JSON requests are POST / with an X-Amz-Target header", 404});
   auto signed_by = verify_sigv4({request.method, request.target, request.headers, request.body},
                                 keys_, now_s_());
-  if (auto* refused = std::get_if<auth_failure>(&signed_by))
-    return answer(aws_error{refused->code, refused->message, refused->http_status});
+  if (auto* refused = std::get_if<api_error>(&signed_by))
+    return answer(*refused);
   const auto* target = request.header("X-Amz-Target");
   auto dot = target ? target->rfind('.') : std::string::npos;
   if (dot == std::string::npos)
-    return answer(aws_error{"UnknownOperationException", "Missing or malformed X-Amz-Target"});
+    return answer(api_error{"UnknownOperationException", "Missing or malformed X-Amz-Target"});
   auto prefix = std::string_view{*target}.substr(0, dot);
   record->operation = target->substr(dot + 1);
   aws_json_service* service = nullptr;
@@ -76,11 +76,11 @@ void aws_json_endpoint::handle(runtime::http_request request, runtime::http_resp
     if (s->target_prefix() == prefix)
       service = s;
   if (!service)
-    return answer(aws_error{"UnknownOperationException", "Unknown operation " + *target});
+    return answer(api_error{"UnknownOperationException", "Unknown operation " + *target});
   auto input = request.body.empty() ? json::object()
                                     : json::parse(request.body, nullptr, false);
   if (input.is_discarded() || !input.is_object())
-    return answer(aws_error{"SerializationException", "The request body is not a JSON object"});
+    return answer(api_error{"SerializationException", "The request body is not a JSON object"});
   service->call(record->operation, input, answer);
 }
 

@@ -24,7 +24,7 @@ broadside_jobs_api::broadside_jobs_api(caf::actor_system& system, caf::actor job
 void broadside_jobs_api::call(std::string_view operation, const nlohmann::json& input,
                               aws_reply reply) {
   if (operation != "CreateJob")
-    return reply(aws_error{"UnknownOperationException", ""});
+    return reply(api_error{"UnknownOperationException", ""});
   validator v;
   check_job_data(v, input);
   auto owner = member(member(input, "actionTypeId"), "owner");

@@ -17,30 +17,17 @@ namespace {
 
 using nlohmann::json;
 
-aws_error missing(std::string_view name) {
-  return {"MissingParameter." + std::string{name},
-          "The input parameter \"" + std::string{name}
-              + "\" that is mandatory for processing this request is not supplied.",
-          400};
-}
-
-aws_error invalid(std::string_view name, std::string_view why) {
-  return {"InvalidParameter",
-          "The specified parameter \"" + std::string{name} + "\" is not valid: " + std::string{why},
-          400};
-}
-
-aws_error unknown_invoke_id() {
+api_error unknown_invoke_id() {
   return {"InvalidInvokeId.NotFound", "The specified invoke ID does not exist.", 404};
 }
 
-aws_error internal_error(const caf::error& e, caf::actor_system& sys) {
+api_error internal_error(const caf::error& e, caf::actor_system& sys) {
   return {"InternalError", "The request processing has failed due to some unknown error: "
                                + sys.render(e), 500};
 }
 
 // The registry's refusal of a command, in Cloud Assistant's words.
-aws_error refusal(const command_accepted& a) {
+api_error refusal(const command_accepted& a) {
   if (a.error_code == "InvalidInstanceId")
     return {"InvalidInstance.NotFound",
             "The specified instance does not exist or is not managed: " + a.error_message, 404};
@@ -50,7 +37,7 @@ aws_error refusal(const command_accepted& a) {
 }
 
 // ContentEncoding of the Describe actions: Base64 unless PlainText.
-std::variant<text_encoding, aws_error> read_encoding(const rpc_params& p) {
+std::variant<text_encoding, api_error> read_encoding(const rpc_params& p) {
   auto text = p.find("ContentEncoding");
   if (!text || *text == "Base64")
     return text_encoding{true};
@@ -60,7 +47,7 @@ std::variant<text_encoding, aws_error> read_encoding(const rpc_params& p) {
 }
 
 // MaxResults (1..50, default 10) and NextToken, into the query.
-std::optional<aws_error> read_page(const rpc_params& p, command_query& q) {
+std::optional<api_error> read_page(const rpc_params& p, command_query& q) {
   q.max_results = 10;
   if (auto text = p.find("MaxResults")) {
     auto n = std::all_of(text->begin(), text->end(), ::isdigit) && !text->empty() && text->size() < 4
@@ -81,10 +68,10 @@ std::optional<aws_error> read_page(const rpc_params& p, command_query& q) {
 }
 
 // The InvokeId filter: the command it names, or InvalidInvokeId.NotFound.
-std::optional<aws_error> read_invoke_id(const rpc_params& p, command_query& q, bool required) {
+std::optional<api_error> read_invoke_id(const rpc_params& p, command_query& q, bool required) {
   auto id = p.find("InvokeId");
   if (!id || id->empty())
-    return required ? std::optional<aws_error>{missing("InvokeId")} : std::nullopt;
+    return required ? std::optional<api_error>{missing("InvokeId")} : std::nullopt;
   auto command = parse_invoke_id(*id);
   if (!command)
     return unknown_invoke_id();
@@ -94,7 +81,7 @@ std::optional<aws_error> read_invoke_id(const rpc_params& p, command_query& q, b
 
 // The filters of DescribeInvocations and DescribeInvocationResults that speak
 // Cloud Assistant's vocabulary, as a predicate on commands.
-std::variant<command_query, aws_error> read_query(const rpc_params& p) {
+std::variant<command_query, api_error> read_query(const rpc_params& p) {
   command_query q;
   if (auto e = read_invoke_id(p, q, false))
     return *e;
@@ -134,15 +121,15 @@ std::variant<command_query, aws_error> read_query(const rpc_params& p) {
 }
 
 // InstanceId.N of StopInvocation and DescribeCloudAssistantStatus (at most 50).
-std::variant<std::vector<std::string>, aws_error> read_instances(const rpc_params& p) {
+std::variant<std::vector<std::string>, api_error> read_instances(const rpc_params& p) {
   std::vector<std::string> instances;
   try {
     instances = p.list("InstanceId");
   } catch (const rpc_param_error& e) {
-    return aws_error{e.error.code, e.error.message, e.error.http_status};
+    return e.error;
   }
   if (instances.size() > max_stop_instances)
-    return aws_error{"InstanceIds.ExceedLimit",
+    return api_error{"InstanceIds.ExceedLimit",
                      "The number of instances exceeds the limit of "
                          + std::to_string(max_stop_instances) + ".",
                      403};
@@ -183,17 +170,17 @@ void cloud_assistant_api::call(std::string_view action, const rpc_params& p, int
     return stop_invocation(p, std::move(reply));
   if (action == "DescribeCloudAssistantStatus")
     return describe_cloud_assistant_status(p, std::move(reply));
-  reply(aws_error{"InvalidAction.NotFound",
+  reply(api_error{"InvalidAction.NotFound",
                   "Specified api is not found, please check your url and method.", 404});
 }
 
 namespace {
 
 // Scheduled and reboot-triggered runs are not wired to the API yet.
-std::optional<aws_error> refuse_unscheduled(const invocation_choice& c) {
+std::optional<api_error> refuse_unscheduled(const invocation_choice& c) {
   if (c.repeat == repeat_mode::once)
     return std::nullopt;
-  return aws_error{"InvalidParam.RepeatMode",
+  return api_error{"InvalidParam.RepeatMode",
                    "RepeatMode " + std::string{wire_name(c.repeat)}
                        + " is not supported by this service yet.",
                    403};
@@ -203,10 +190,10 @@ std::optional<aws_error> refuse_unscheduled(const invocation_choice& c) {
 
 void cloud_assistant_api::run_command(const rpc_params& p, int64_t now_ms, aws_reply reply) {
   auto definition = read_command_definition(p);
-  if (auto* e = std::get_if<aws_error>(&definition))
+  if (auto* e = std::get_if<api_error>(&definition))
     return reply(*e);
   auto choice = read_invocation_choice(p, now_ms);
-  if (auto* e = std::get_if<aws_error>(&choice))
+  if (auto* e = std::get_if<api_error>(&choice))
     return reply(*e);
   auto& c = std::get<invocation_choice>(choice);
   if (auto e = refuse_unscheduled(c))
@@ -219,7 +206,7 @@ void cloud_assistant_api::run_command(const rpc_params& p, int64_t now_ms, aws_r
     caf::anon_send(library_, save_command{d});
   }
   auto request = invocation_request(d, c, new_id_(), required_region(p));
-  if (auto* e = std::get_if<aws_error>(&request))
+  if (auto* e = std::get_if<api_error>(&request))
     return reply(*e);
   call_actor<command_accepted>(
       bridge_, registry_, accept_command{std::move(std::get<send_command>(request))},
@@ -238,7 +225,7 @@ void cloud_assistant_api::create_command(const rpc_params& p, int64_t now_ms, aw
   if (!name || name->empty())
     return reply(missing("Name"));
   auto definition = read_command_definition(p);
-  if (auto* e = std::get_if<aws_error>(&definition))
+  if (auto* e = std::get_if<api_error>(&definition))
     return reply(*e);
   auto& d = std::get<saved_command>(definition);
   d.task.command_id = saved_command_id_of(new_id_());
@@ -249,7 +236,7 @@ void cloud_assistant_api::create_command(const rpc_params& p, int64_t now_ms, aw
       bridge_, library_, save_command{std::move(d)}, std::move(reply),
       [id](bool saved) -> aws_result {
         if (!saved)
-          return aws_error{"CmdCount.ExceedQuota",
+          return api_error{"CmdCount.ExceedQuota",
                            "The number of commands has reached the quota of the region.", 403};
         return json{{"CommandId", id}};
       },
@@ -261,7 +248,7 @@ void cloud_assistant_api::invoke_command(const rpc_params& p, int64_t now_ms, aw
   if (!id || id->empty())
     return reply(missing("CommandId"));
   auto choice = read_invocation_choice(p, now_ms);
-  if (auto* e = std::get_if<aws_error>(&choice))
+  if (auto* e = std::get_if<api_error>(&choice))
     return reply(*e);
   if (auto e = refuse_unscheduled(std::get<invocation_choice>(choice)))
     return reply(*e);
@@ -274,12 +261,12 @@ void cloud_assistant_api::invoke_command(const rpc_params& p, int64_t now_ms, aw
         .then(
             [=](const saved_command& saved) {
               if (saved.task.command_id.empty()) {
-                (*reply)(aws_error{"InvalidCmdId.NotFound",
+                (*reply)(api_error{"InvalidCmdId.NotFound",
                                    "The specified command ID does not exist.", 404});
                 return;
               }
               auto request = invocation_request(saved, choice, command_id, region);
-              if (auto* e = std::get_if<aws_error>(&request)) {
+              if (auto* e = std::get_if<api_error>(&request)) {
                 (*reply)(*e);
                 return;
               }
@@ -300,10 +287,10 @@ void cloud_assistant_api::invoke_command(const rpc_params& p, int64_t now_ms, aw
 
 void cloud_assistant_api::describe_invocations(const rpc_params& p, aws_reply reply) {
   auto query = read_query(p);
-  if (auto* e = std::get_if<aws_error>(&query))
+  if (auto* e = std::get_if<api_error>(&query))
     return reply(*e);
   auto encoding = read_encoding(p);
-  if (auto* e = std::get_if<aws_error>(&encoding))
+  if (auto* e = std::get_if<api_error>(&encoding))
     return reply(*e);
   auto& q = std::get<command_query>(query);
   bool include_output = false;
@@ -335,10 +322,10 @@ void cloud_assistant_api::describe_invocations(const rpc_params& p, aws_reply re
 
 void cloud_assistant_api::describe_invocation_results(const rpc_params& p, aws_reply reply) {
   auto query = read_query(p);
-  if (auto* e = std::get_if<aws_error>(&query))
+  if (auto* e = std::get_if<api_error>(&query))
     return reply(*e);
   auto encoding = read_encoding(p);
-  if (auto* e = std::get_if<aws_error>(&encoding))
+  if (auto* e = std::get_if<api_error>(&encoding))
     return reply(*e);
   auto& q = std::get<command_query>(query);
   if (auto text = p.find("InvokeRecordStatus")) {
@@ -374,7 +361,7 @@ void cloud_assistant_api::stop_invocation(const rpc_params& p, aws_reply reply) 
   if (auto e = read_invoke_id(p, q, true))
     return reply(*e);
   auto listed = read_instances(p);
-  if (auto* e = std::get_if<aws_error>(&listed))
+  if (auto* e = std::get_if<api_error>(&listed))
     return reply(*e);
   auto& instances = std::get<std::vector<std::string>>(listed);
   call_actor<std::string>(
@@ -389,7 +376,7 @@ void cloud_assistant_api::stop_invocation(const rpc_params& p, aws_reply reply) 
 
 void cloud_assistant_api::describe_cloud_assistant_status(const rpc_params& p, aws_reply reply) {
   auto listed = read_instances(p);
-  if (auto* e = std::get_if<aws_error>(&listed))
+  if (auto* e = std::get_if<api_error>(&listed))
     return reply(*e);
   auto& instances = std::get<std::vector<std::string>>(listed);
   std::optional<platform_type> os;

@@ -15,21 +15,8 @@ namespace broadside::api {
 
 namespace {
 
-aws_error missing(std::string_view name) {
-  return {"MissingParameter",
-          "The input parameter \"" + std::string{name}
-              + "\" that is mandatory for processing this request is not supplied.",
-          400};
-}
-
-aws_error invalid(std::string_view name, std::string_view why) {
-  return {"InvalidParameter",
-          "The specified parameter \"" + std::string{name} + "\" is not valid: " + std::string{why},
-          400};
-}
-
 // Cloud Assistant's "<Name>.ExceedLimit" refusals (403).
-aws_error too_long(std::string_view code, std::string_view name, size_t limit) {
+api_error too_long(std::string_view code, std::string_view name, size_t limit) {
   return {std::string{code},
           "The specified parameter \"" + std::string{name} + "\" exceeds the limit of "
               + std::to_string(limit) + ".",
@@ -64,7 +51,7 @@ std::optional<int64_t> read_int(const std::string& text) {
 }
 
 // Timeout, in seconds: 10 s up to a day (the docs give only the minimum).
-std::optional<aws_error> read_timeout(const rpc_params& p, std::optional<int64_t>& out) {
+std::optional<api_error> read_timeout(const rpc_params& p, std::optional<int64_t>& out) {
   auto text = p.find("Timeout");
   if (!text)
     return std::nullopt;
@@ -75,7 +62,7 @@ std::optional<aws_error> read_timeout(const rpc_params& p, std::optional<int64_t
   return std::nullopt;
 }
 
-std::optional<aws_error> check_length(const rpc_params& p, std::string_view name,
+std::optional<api_error> check_length(const rpc_params& p, std::string_view name,
                                       std::string_view code, size_t limit) {
   if (auto text = p.find(name); text && text->size() > limit)
     return too_long(code, name, limit);
@@ -112,6 +99,19 @@ std::string lower(std::string s) {
 
 }  // namespace
 
+api_error missing(std::string_view name) {
+  return {"MissingParameter." + std::string{name},
+          "The input parameter \"" + std::string{name}
+              + "\" that is mandatory for processing this request is not supplied.",
+          400};
+}
+
+api_error invalid(std::string_view name, std::string_view why) {
+  return {"InvalidParameter",
+          "The specified parameter \"" + std::string{name} + "\" is not valid: " + std::string{why},
+          400};
+}
+
 definition_or_error read_command_definition(const rpc_params& p) {
   saved_command d;
   auto type = p.find("Type");
@@ -119,7 +119,7 @@ definition_or_error read_command_definition(const rpc_params& p) {
     return missing("Type");
   auto parsed = parse_script_type(*type);
   if (!parsed)
-    return aws_error{"InvalidCmdType.NotFound", "The specified command type does not exist.", 403};
+    return api_error{"InvalidCmdType.NotFound", "The specified command type does not exist.", 403};
   d.task.type = *parsed;
   auto content = p.find("CommandContent");
   if (!content || content->empty())
@@ -171,7 +171,7 @@ choice_or_error read_invocation_choice(const rpc_params& p, int64_t now_ms) {
                            {value == tag.end() ? std::string{} : value->second}});
     }
   } catch (const rpc_param_error& e) {
-    return aws_error{e.error.code, e.error.message, e.error.http_status};
+    return e.error;
   }
   if (!c.instance_ids.empty() && !c.targets.empty())
     return invalid("ResourceTag", "InstanceId and ResourceTag cannot be given together");
@@ -196,11 +196,11 @@ choice_or_error read_invocation_choice(const rpc_params& p, int64_t now_ms) {
   }
   if (c.repeat == repeat_mode::period) {
     if (c.frequency.empty())
-      return aws_error{"MissingParam.Frequency",
+      return api_error{"MissingParam.Frequency",
                        "The parameter Frequency is required when RepeatMode is Period.", 403};
     auto parsed = schedule::parse_frequency(c.frequency, now_ms);
     if (auto* e = std::get_if<schedule::frequency_error>(&parsed))
-      return aws_error{"InvalidParam.Frequency",
+      return api_error{"InvalidParam.Frequency",
                        std::string{schedule::wire_name(e->code)} + ": " + e->message, 403};
   }
 
@@ -269,7 +269,7 @@ request_or_error invocation_request(const saved_command& definition,
       std::set<std::string> used;
       std::string filled;
       size_t copied = 0;
-      std::optional<aws_error> error;
+      std::optional<api_error> error;
       each_placeholder(*decoded, [&](size_t from, size_t to, const std::string& name) {
         auto key = lower(name);
         const std::string* value = nullptr;

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -41,9 +42,14 @@ struct invocation_choice {
   std::string container_name;
 };
 
-using definition_or_error = std::variant<saved_command, aws_error>;
-using choice_or_error = std::variant<invocation_choice, aws_error>;
-using request_or_error = std::variant<send_command, aws_error>;
+// Cloud Assistant's refusals of a parameter: MissingParameter.<Name>, and
+// InvalidParameter saying why.
+api_error missing(std::string_view name);
+api_error invalid(std::string_view name, std::string_view why);
+
+using definition_or_error = std::variant<saved_command, api_error>;
+using choice_or_error = std::variant<invocation_choice, api_error>;
+using request_or_error = std::variant<send_command, api_error>;
 
 // The parameters that define a command (RunCommand, CreateCommand); its
 // CommandId is the caller's to draw.

@@ -1,6 +1,6 @@
 #include "api/cloud_assistant_shapes.hpp"
 
-#include "api/auth/base64.hpp"
+#include "api/base64.hpp"
 #include "api/auth/utc_time.hpp"
 #include "messages/cloud_assistant.hpp"
 

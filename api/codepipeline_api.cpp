@@ -49,7 +49,7 @@ void codepipeline_api::call(std::string_view operation, const json& input, aws_r
   for (const auto& [name, run] : operations)
     if (name == operation)
       return (this->*run)(input, std::move(reply));
-  reply(aws_error{"UnknownOperationException", ""});
+  reply(api_error{"UnknownOperationException", ""});
 }
 
 void codepipeline_api::poll_for_jobs(const json& input, aws_reply reply) {
@@ -120,12 +120,12 @@ void codepipeline_api::put_job_success_result(const json& input, aws_reply reply
   // Both rules are the model's documentation's; which error the first gives
   // is not documented (codepipeline-job-worker.md, open question 3).
   if (token && variables)
-    return reply(aws_error{"ValidationException",
+    return reply(api_error{"ValidationException",
                            "outputVariables can be included only when there is no continuation "
                            "token on the request"});
   auto output_variables = read_string_map(variables);
   if (size_in_bytes(output_variables) > output_variables_limit_bytes)
-    return reply(aws_error{"OutputVariablesSizeExceededException",
+    return reply(api_error{"OutputVariablesSizeExceededException",
                            "The output variables of an action may not exceed "
                                + std::to_string(output_variables_limit_bytes)
                                + " bytes in total"});

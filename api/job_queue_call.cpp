@@ -6,7 +6,7 @@
 
 namespace broadside::api {
 
-aws_error job_queue_error(const caf::error& e, caf::actor_system& sys) {
+api_error job_queue_error(const caf::error& e, caf::actor_system& sys) {
   if (auto code = job_error_of(e))
     return {std::string{wire_name(*code)}, job_error_message(e)};
   return {"InternalFailure", "the job source failed: " + sys.render(e), 500};

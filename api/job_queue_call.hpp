@@ -8,7 +8,7 @@
 
 namespace broadside::api {
 
-aws_error job_queue_error(const caf::error& e, caf::actor_system& sys);
+api_error job_queue_error(const caf::error& e, caf::actor_system& sys);
 
 // Sends `request` to `job_queue` and answers `reply` with `output(Answer&)`.
 template <class Answer, class Request, class Output>

@@ -22,7 +22,7 @@ bool is_form(const runtime::http_request& request) {
   return type && lowercase(*type).rfind("application/x-www-form-urlencoded", 0) == 0;
 }
 
-std::string error_body(const aws_error& e, const std::string& request_id) {
+std::string error_body(const api_error& e, const std::string& request_id) {
   return json_text(json{{"RequestId", request_id},
                         {"HostId", host_id},
                         {"Code", e.code},
@@ -70,7 +70,7 @@ void rpc_endpoint::handle(runtime::http_request request, runtime::http_responder
   auto answer = [this, respond, record, started, id = next_request_id()](aws_result result) {
     runtime::http_response r;
     r.headers = {{"Content-Type", "application/json;charset=utf-8"}, {"x-acs-request-id", id}};
-    if (auto* e = std::get_if<aws_error>(&result)) {
+    if (auto* e = std::get_if<api_error>(&result)) {
       r.status = e->http_status;
       r.body = error_body(*e, id);
       record->error_code = e->code;
@@ -86,11 +86,11 @@ void rpc_endpoint::handle(runtime::http_request request, runtime::http_responder
       on_answer_(*record);
   };
   if (request.method != "GET" && request.method != "POST")
-    return answer(aws_error{"UnsupportedHTTPMethod",
+    return answer(api_error{"UnsupportedHTTPMethod",
                             "RPC requests are GET or POST, not " + request.method, 405});
   auto parsed = rpc_params::parse(request.target, is_form(request) ? request.body : std::string{});
-  if (auto* e = std::get_if<acs_error>(&parsed))
-    return answer(aws_error{e->code, e->message, e->http_status});
+  if (auto* e = std::get_if<api_error>(&parsed))
+    return answer(*e);
   const auto& params = std::get<rpc_params>(parsed);
   const auto* action = params.find("Action");
   if (!action)
@@ -98,16 +98,16 @@ void rpc_endpoint::handle(runtime::http_request request, runtime::http_responder
   record->operation = action ? *action : std::string{};
   auto now_ms = now_ms_();
   auto verdict = verify_acs_v1(request.method, params, keys_, nonces_, now_ms / 1000);
-  if (auto* refused = std::get_if<acs_error>(&verdict))
-    return answer(aws_error{refused->code, refused->message, refused->http_status});
+  if (auto* refused = std::get_if<api_error>(&verdict))
+    return answer(*refused);
   if (!action || action->empty())
-    return answer(aws_error{"MissingParameter.Action",
+    return answer(api_error{"MissingParameter.Action",
                             "The input parameter \"Action\" that is mandatory for processing this "
                             "request is not supplied.",
                             400});
   if (const auto* version = params.find("Version");
       version && *version != cloud_assistant_api::version)
-    return answer(aws_error{"InvalidVersion", "Specified parameter Version is not valid.", 400});
+    return answer(api_error{"InvalidVersion", "Specified parameter Version is not valid.", 400});
   service_.call(*action, params, now_ms, answer);
 }
 

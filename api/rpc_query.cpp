@@ -8,7 +8,7 @@ namespace broadside::api {
 
 namespace {
 
-acs_error invalid(std::string_view name, std::string_view why) {
+api_error invalid(std::string_view name, std::string_view why) {
   return {"InvalidParameter", "The specified parameter \"" + std::string{name} +
                                 "\" is not valid: " + std::string{why} + "."};
 }
@@ -72,7 +72,7 @@ bool rpc_params::add(std::string name, std::string value) {
   return true;
 }
 
-std::variant<rpc_params, acs_error> rpc_params::parse(std::string_view target,
+std::variant<rpc_params, api_error> rpc_params::parse(std::string_view target,
                                                       std::string_view form_body) {
   rpc_params params;
   auto query_at = target.find('?');
@@ -96,7 +96,7 @@ std::variant<rpc_params, acs_error> rpc_params::parse(std::string_view target,
       if (!value)
         return invalid(*name, "its value has a '%' not followed by two hex digits");
       if (name->empty())
-        return acs_error{"InvalidParameter",
+        return api_error{"InvalidParameter",
                          "A parameter has no name: \"" + std::string{piece} + "\"."};
       if (!params.add(*name, std::move(*value)))
         return invalid(*name, "it is given more than once");

@@ -18,7 +18,7 @@
 // leading zeros; anything else after the prefix (InstanceId.x,
 // InstanceId.0, InstanceId.1.Key where a plain list is read) is an error.
 
-#include "api/acs_error.hpp"
+#include "api/api_error.hpp"
 
 #include <initializer_list>
 #include <map>
@@ -37,8 +37,8 @@ using rpc_struct = std::map<std::string, std::string, std::less<>>;
 
 // A list or a struct list that is malformed (InvalidParameter, 400).
 struct rpc_param_error : std::runtime_error {
-  explicit rpc_param_error(acs_error e) : std::runtime_error(e.message), error(std::move(e)) {}
-  acs_error error;
+  explicit rpc_param_error(api_error e) : std::runtime_error(e.message), error(std::move(e)) {}
+  api_error error;
 };
 
 class rpc_params {
@@ -53,7 +53,7 @@ class rpc_params {
   // only what follows its '?' is read. `form_body`: the body of an
   // application/x-www-form-urlencoded request, else empty. Errors are
   // InvalidParameter (400).
-  static std::variant<rpc_params, acs_error> parse(std::string_view target,
+  static std::variant<rpc_params, api_error> parse(std::string_view target,
                                                    std::string_view form_body);
 
   // In the order received: the query's, then the body's.

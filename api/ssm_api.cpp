@@ -58,7 +58,7 @@ bool is_instance_id(std::string_view id) {
 std::string in_quotes(std::string_view s) { return "'" + std::string{s} + "'"; }
 
 // Instance ids: their pattern, then duplicates (DuplicateInstanceId).
-std::optional<aws_error> check_instance_ids(validator& v, std::string_view path, const json* ids,
+std::optional<api_error> check_instance_ids(validator& v, std::string_view path, const json* ids,
                                             size_t max) {
   v.string_list(path, ids, {0, max}, {});
   if (!ids || !ids->is_array())
@@ -80,7 +80,7 @@ std::optional<aws_error> check_instance_ids(validator& v, std::string_view path,
   if (auto e = v.error())
     return e;
   if (duplicate)
-    return aws_error{"DuplicateInstanceId", "Instance ids must be unique"};
+    return api_error{"DuplicateInstanceId", "Instance ids must be unique"};
   return std::nullopt;
 }
 
@@ -123,20 +123,20 @@ std::optional<int64_t> parse_iso_time(const std::string& text) {
   return (static_cast<int64_t>(::timegm(&t)) - offset_s) * 1000 + fraction_ms;
 }
 
-aws_error invalid_next_token() { return {"InvalidNextToken", "The specified token is not valid."}; }
+api_error invalid_next_token() { return {"InvalidNextToken", "The specified token is not valid."}; }
 
-aws_error unknown_command() { return {"InvalidCommandId", "The command id does not exist."}; }
+api_error unknown_command() { return {"InvalidCommandId", "The command id does not exist."}; }
 
 // A failed call to the registry or the fleet: a fault, InternalServerError (500).
-aws_error internal_error(const caf::error& e, caf::actor_system& sys) {
+api_error internal_error(const caf::error& e, caf::actor_system& sys) {
   return {"InternalServerError", "Internal error: " + sys.render(e), 500};
 }
 
 // The document parameters of SendCommand, checked against the document: for
 // the shell documents, `commands` (required), `workingDirectory` and
 // `executionTimeout`, as AWS-RunShellScript declares them.
-std::optional<aws_error> take_parameters(const json* parameters, broadside::send_command& c) {
-  auto invalid = [](std::string why) { return aws_error{"InvalidParameters", std::move(why)}; };
+std::optional<api_error> take_parameters(const json* parameters, broadside::send_command& c) {
+  auto invalid = [](std::string why) { return api_error{"InvalidParameters", std::move(why)}; };
   if (!parameters)
     return invalid("Parameter \"commands\" is required.");
   for (auto it = parameters->begin(); it != parameters->end(); ++it) {
@@ -167,7 +167,7 @@ std::optional<aws_error> take_parameters(const json* parameters, broadside::send
 }
 
 // The Filters of ListCommands / ListCommandInvocations, typed.
-std::variant<command_filters, aws_error> take_filters(const json* filters, bool for_invocations) {
+std::variant<command_filters, api_error> take_filters(const json* filters, bool for_invocations) {
   command_filters out;
   if (!filters)
     return out;
@@ -175,7 +175,7 @@ std::variant<command_filters, aws_error> take_filters(const json* filters, bool 
     auto key = f.at("key").get<std::string>();
     auto value = f.at("value").get<std::string>();
     auto bad_value = [&] {
-      return aws_error{"ValidationException",
+      return api_error{"ValidationException",
                        "1 validation error detected: Value '" + value + "' at 'filters."
                            + key + "' is not valid for the filter key " + key};
     };
@@ -189,14 +189,14 @@ std::variant<command_filters, aws_error> take_filters(const json* filters, bool 
     } else if (key == "ExecutionStage") {
       // The docs: ExecutionStage works with ListCommands only.
       if (for_invocations)
-        return aws_error{"InvalidFilterKey", "ExecutionStage is a filter of ListCommands only"};
+        return api_error{"InvalidFilterKey", "ExecutionStage is a filter of ListCommands only"};
       if (value != "Executing" && value != "Complete")
         return bad_value();
       out.executing = value == "Executing";
     } else if (key == "DocumentName") {
       out.document_name = value;
     } else {
-      return aws_error{"InvalidFilterKey", "Filter key " + key + " is not valid"};
+      return api_error{"InvalidFilterKey", "Filter key " + key + " is not valid"};
     }
   }
   return out;
@@ -224,7 +224,7 @@ void ssm_api::call(std::string_view operation, const json& input, aws_reply repl
     return cancel_command(input, std::move(reply));
   if (operation == "DescribeInstanceInformation")
     return describe_instance_information(input, std::move(reply));
-  reply(aws_error{"UnknownOperationException", "Unknown operation " + std::string{operation}});
+  reply(api_error{"UnknownOperationException", "Unknown operation " + std::string{operation}});
 }
 
 void ssm_api::send_command(const json& in, aws_reply reply) {
@@ -276,14 +276,14 @@ void ssm_api::send_command(const json& in, aws_reply reply) {
   c.document_name = name->get<std::string>();
   auto kind = find_document(c.document_name);
   if (!kind)
-    return reply(aws_error{"InvalidDocument", "Document " + c.document_name + " does not exist."});
+    return reply(api_error{"InvalidDocument", "Document " + c.document_name + " does not exist."});
   c.instance_ids = strings(ids);
   if (targets)
     for (const auto& t : *targets)
       c.targets.push_back({member(t, "Key")->get<std::string>(), strings(member(t, "Values"))});
   // Open question 8 of the spec: the model says nothing; the service refuses both and neither.
   if (c.instance_ids.empty() == c.targets.empty())
-    return reply(aws_error{"ValidationException",
+    return reply(api_error{"ValidationException",
                            "Exactly one of InstanceIds and Targets must be given."});
   if (auto e = take_parameters(parameters, c))
     return reply(*e);
@@ -300,7 +300,7 @@ void ssm_api::send_command(const json& in, aws_reply reply) {
       bridge_, registry_, accept_command{std::move(c)}, std::move(reply),
       [](const command_accepted& a) -> aws_result {
         if (!a.command)
-          return aws_error{a.error_code, a.error_message};
+          return api_error{a.error_code, a.error_message};
         return json{{"Command", command_json(*a.command)}};
       },
       &internal_error);
@@ -340,10 +340,10 @@ void ssm_api::list_commands(const json& in, aws_reply reply, bool invocations) {
       auto key = member(f, "key")->get<std::string>();
       if (std::find(command_filter_keys.begin(), command_filter_keys.end(), key)
           == command_filter_keys.end())
-        return reply(aws_error{"InvalidFilterKey", "Filter key " + key + " is not valid"});
+        return reply(api_error{"InvalidFilterKey", "Filter key " + key + " is not valid"});
     }
   auto typed = take_filters(filters, invocations);
-  if (auto* e = std::get_if<aws_error>(&typed))
+  if (auto* e = std::get_if<api_error>(&typed))
     return reply(*e);
 
   command_query q;
@@ -351,7 +351,7 @@ void ssm_api::list_commands(const json& in, aws_reply reply, bool invocations) {
   if (command_id) {
     q.command_id = parse_uuid(command_id->get<std::string>());
     if (!q.command_id)
-      return reply(aws_error{"InvalidCommandId", "The command id is not valid."});
+      return reply(api_error{"InvalidCommandId", "The command id is not valid."});
   }
   if (instance_id)
     q.instance_id = instance_id->get<std::string>();
@@ -408,20 +408,20 @@ void ssm_api::get_command_invocation(const json& in, aws_reply reply) {
     return reply(*e);
   auto id = parse_uuid(command_id->get<std::string>());
   if (!id)
-    return reply(aws_error{"InvalidCommandId", "The command id is not valid."});
+    return reply(api_error{"InvalidCommandId", "The command id is not valid."});
   if (!is_instance_id(instance_id->get<std::string>()))
-    return reply(aws_error{"InvalidInstanceId", "Instance id is not valid."});
+    return reply(api_error{"InvalidInstanceId", "Instance id is not valid."});
   auto plugin_name = plugin ? plugin->get<std::string>() : std::string{};
   call_actor<invocation_page>(
       bridge_, registry_, get_invocation{*id, instance_id->get<std::string>()}, std::move(reply),
       [plugin_name](const invocation_page& page) -> aws_result {
         // Also right after SendCommand, as in SSM: the waiter retries on it.
         if (page.invocations.empty())
-          return aws_error{"InvocationDoesNotExist",
+          return api_error{"InvocationDoesNotExist",
                            "The invocation does not exist for this command and instance."};
         const auto& [c, i] = page.invocations.front();
         if (!plugin_name.empty() && plugin_name != api::plugin_name(*c.request))
-          return aws_error{"InvalidPluginName", "The plugin name is not valid."};
+          return api_error{"InvalidPluginName", "The plugin name is not valid."};
         return json_output_text{get_command_invocation_text(c, i)};
       },
       &internal_error);
@@ -438,7 +438,7 @@ void ssm_api::cancel_command(const json& in, aws_reply reply) {
     return reply(*e);
   auto id = parse_uuid(command_id->get<std::string>());
   if (!id)
-    return reply(aws_error{"InvalidCommandId", "The command id is not valid."});
+    return reply(api_error{"InvalidCommandId", "The command id is not valid."});
   call_actor<std::string>(
       bridge_, registry_, broadside::cancel_command{*id, strings(ids)}, std::move(reply),
       [](const std::string& error_code) -> aws_result {
@@ -489,7 +489,7 @@ void ssm_api::describe_instance_information(const json& in, aws_reply reply) {
     auto known = std::find(instance_filter_keys.begin(), instance_filter_keys.end(), w.key)
                  != instance_filter_keys.end();
     if (!known && w.key.rfind("tag:", 0) != 0 && w.key != "tag-key")
-      return reply(aws_error{"InvalidFilterKey", "Filter key " + w.key + " is not valid"});
+      return reply(api_error{"InvalidFilterKey", "Filter key " + w.key + " is not valid"});
   }
   uint32_t max_results = 50;
   if (const auto* max = member(in, "MaxResults"))

@@ -303,9 +303,9 @@ const json* validator::structure(const json* value) {
   return typed(value, json::value_t::object, "a Structure") ? value : nullptr;
 }
 
-std::optional<aws_error> validator::error() const {
+std::optional<api_error> validator::error() const {
   if (serialization_error_)
-    return aws_error{"SerializationException", *serialization_error_};
+    return api_error{"SerializationException", *serialization_error_};
   if (violations_.empty())
     return std::nullopt;
   auto n = violations_.size();
@@ -313,7 +313,7 @@ std::optional<aws_error> validator::error() const {
                         + " detected: ";
   for (size_t i = 0; i < n; ++i)
     message += (i > 0 ? "; " : "") + violations_[i];
-  return aws_error{"ValidationException", message};
+  return api_error{"ValidationException", message};
 }
 
 }  // namespace broadside::api

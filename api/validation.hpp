@@ -114,7 +114,7 @@ public:
   validator& violation(std::string_view path, const std::string& shown_value,
                        std::string_view constraint);
 
-  std::optional<aws_error> error() const;
+  std::optional<api_error> error() const;
 
 private:
   validator& enumeration(std::string_view path, const json* value, const std::string_view* allowed,

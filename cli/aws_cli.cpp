@@ -196,7 +196,7 @@ int call_operation(const aws_service_cli& service, const aws_operation& op,
   }
   try {
     auto result = api::call_aws_json(client, op.name, input);
-    if (auto* error = std::get_if<api::aws_error>(&result)) {
+    if (auto* error = std::get_if<api::api_error>(&result)) {
       std::cerr << "\nAn error occurred (" << error->code << ") when calling the " << op.name
                 << " operation: " << error->message << std::endl;
       return exit_service_error;

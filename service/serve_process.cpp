@@ -101,7 +101,7 @@ struct serve_process::impl {
         *metrics_bridge, registry, registry_stats_atom::value,
         [respond](api::aws_result page) {
           runtime::http_response r;
-          if (auto* e = std::get_if<api::aws_error>(&page)) {
+          if (auto* e = std::get_if<api::api_error>(&page)) {
             r.status = e->http_status;
             r.body = e->message;
           } else {
@@ -112,7 +112,7 @@ struct serve_process::impl {
         },
         [this](const registry_stats& stats) -> api::aws_result { return metrics.render(stats); },
         [](const caf::error& e, caf::actor_system& sys) {
-          return api::aws_error{"InternalServerError", sys.render(e), 500};
+          return api::api_error{"InternalServerError", sys.render(e), 500};
         });
   }
 };

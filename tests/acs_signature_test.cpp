@@ -202,7 +202,7 @@ rpc_params edited(const rpc_params& params, std::string_view name,
 }
 
 std::string code_of(const acs_verdict& verdict) {
-  if (const auto* error = std::get_if<acs_error>(&verdict))
+  if (const auto* error = std::get_if<api_error>(&verdict))
     return error->code;
   return "accepted by " + std::get<acs_signer>(verdict).access_key_id;
 }
@@ -251,8 +251,8 @@ TEST_F(VerifyAcs, RefusesAReplayedNonce) {
   ASSERT_EQ(code_of(verify(signed_request("n-1"))), "accepted by LTAI5tTestKey");
   auto replay = verify(signed_request("n-1"), signed_at + 60);
   ASSERT_EQ(code_of(replay), "SignatureNonceUsed");
-  EXPECT_EQ(std::get<acs_error>(replay).message, "Specified signature nonce was used already.");
-  EXPECT_EQ(std::get<acs_error>(replay).http_status, 400u);
+  EXPECT_EQ(std::get<api_error>(replay).message, "Specified signature nonce was used already.");
+  EXPECT_EQ(std::get<api_error>(replay).http_status, 400u);
   // Another nonce, or the same one from another key, is a new request.
   EXPECT_EQ(code_of(verify(signed_request("n-2"))), "accepted by LTAI5tTestKey");
   EXPECT_EQ(code_of(verify(signed_request("n-1", "2026-11-22T18:04:44Z", "LTAI5tOtherKey",
@@ -275,9 +275,9 @@ TEST_F(VerifyAcs, AcceptsTimestampsUpToFifteenMinutesAwayEitherWay) {
   for (int64_t now_s : {signed_at - 15 * 60 - 1, signed_at + 15 * 60 + 1, signed_at + 86400}) {
     auto verdict = verify(signed_request("n-" + std::to_string(now_s)), now_s);
     ASSERT_EQ(code_of(verdict), "InvalidTimeStamp.Expired") << now_s - signed_at;
-    EXPECT_EQ(std::get<acs_error>(verdict).message,
+    EXPECT_EQ(std::get<api_error>(verdict).message,
               "Specified time stamp or date value is expired.");
-    EXPECT_EQ(std::get<acs_error>(verdict).http_status, 400u);
+    EXPECT_EQ(std::get<api_error>(verdict).http_status, 400u);
   }
 }
 
@@ -288,7 +288,7 @@ TEST_F(VerifyAcs, RefusesTimestampsNotInIso8601Utc) {
                          "2026-11-22T24:00:00Z", "2026-13-01T00:00:00Z"}) {
     auto verdict = verify(signed_request("n", timestamp));
     ASSERT_EQ(code_of(verdict), "InvalidTimeStamp.Format") << timestamp;
-    EXPECT_EQ(std::get<acs_error>(verdict).message,
+    EXPECT_EQ(std::get<api_error>(verdict).message,
               "Specified time stamp or date value is not well formatted.");
   }
 }
@@ -297,12 +297,12 @@ TEST_F(VerifyAcs, ShowsTheServersStringToSignWhenTheSignatureDiffers) {
   auto request = signed_request("n", "2026-11-22T18:04:44Z", key_id, "not-the-secret");
   auto verdict = verify(request);
   ASSERT_EQ(code_of(verdict), "SignatureDoesNotMatch");
-  EXPECT_EQ(std::get<acs_error>(verdict).http_status, 400u);
-  EXPECT_EQ(std::get<acs_error>(verdict).message,
+  EXPECT_EQ(std::get<api_error>(verdict).http_status, 400u);
+  EXPECT_EQ(std::get<api_error>(verdict).message,
             "Specified signature is not matched with our calculation. server string to sign "
             "is:" +
               acs_string_to_sign("POST", request));
-  EXPECT_EQ(std::get<acs_error>(verdict).message.find("test-secret"), std::string::npos);
+  EXPECT_EQ(std::get<api_error>(verdict).message.find("test-secret"), std::string::npos);
 }
 
 TEST_F(VerifyAcs, SignsEveryParameterAndTheMethod) {
@@ -318,8 +318,8 @@ TEST_F(VerifyAcs, SignsEveryParameterAndTheMethod) {
 TEST_F(VerifyAcs, RefusesAnUnknownAccessKey) {
   auto verdict = verify(signed_request("n", "2026-11-22T18:04:44Z", "LTAI5tNobody"));
   ASSERT_EQ(code_of(verdict), "InvalidAccessKeyId.NotFound");
-  EXPECT_EQ(std::get<acs_error>(verdict).message, "Specified access key is not found.");
-  EXPECT_EQ(std::get<acs_error>(verdict).http_status, 404u);
+  EXPECT_EQ(std::get<api_error>(verdict).message, "Specified access key is not found.");
+  EXPECT_EQ(std::get<api_error>(verdict).http_status, 404u);
 }
 
 TEST_F(VerifyAcs, NamesEachMissingRequiredParameter) {
@@ -328,9 +328,9 @@ TEST_F(VerifyAcs, NamesEachMissingRequiredParameter) {
     for (auto value : {std::optional<std::string>{}, std::optional<std::string>{""}}) {
       auto verdict = verify(edited(signed_request(), name, value));
       ASSERT_EQ(code_of(verdict), std::string{"Missing"} + name);
-      EXPECT_EQ(std::get<acs_error>(verdict).message,
+      EXPECT_EQ(std::get<api_error>(verdict).message,
                 std::string{name} + " is mandatory for this action.");
-      EXPECT_EQ(std::get<acs_error>(verdict).http_status, 400u);
+      EXPECT_EQ(std::get<api_error>(verdict).http_status, 400u);
     }
   }
   EXPECT_EQ(nonces_.size(), 0u);
@@ -340,10 +340,10 @@ TEST_F(VerifyAcs, OnlyHmacSha1SignatureVersionOne) {
   auto request = signed_request();
   auto method = verify(edited(request, "SignatureMethod", "HMAC-SHA256"));
   ASSERT_EQ(code_of(method), "InvalidSignatureMethod");
-  EXPECT_EQ(std::get<acs_error>(method).message, "Specified signature method is not valid.");
+  EXPECT_EQ(std::get<api_error>(method).message, "Specified signature method is not valid.");
   auto version = verify(edited(request, "SignatureVersion", "2.0"));
   ASSERT_EQ(code_of(version), "InvalidSignatureVersion");
-  EXPECT_EQ(std::get<acs_error>(version).message,
+  EXPECT_EQ(std::get<api_error>(version).message,
             "Specified parameter SignatureVersion is not valid.");
 }
 

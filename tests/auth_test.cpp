@@ -359,14 +359,14 @@ credentials fixture_keys() {
                             "test");
 }
 
-std::variant<signer, auth_failure> verify(const signed_request& request, int64_t now_s,
+std::variant<signer, api_error> verify(const signed_request& request, int64_t now_s,
                                           const credentials& keys = fixture_keys()) {
   return verify_sigv4({"POST", request.target, request.headers, request.body}, keys, now_s);
 }
 
 // The code of a failure, or "OK".
-std::string outcome(const std::variant<signer, auth_failure>& result) {
-  if (const auto* failure = std::get_if<auth_failure>(&result)) {
+std::string outcome(const std::variant<signer, api_error>& result) {
+  if (const auto* failure = std::get_if<api_error>(&result)) {
     EXPECT_EQ(failure->http_status, 400u);
     EXPECT_EQ(failure->message.find(fixture_secret), std::string::npos);
     return failure->code;
@@ -374,8 +374,8 @@ std::string outcome(const std::variant<signer, auth_failure>& result) {
   return "OK";
 }
 
-std::string message(const std::variant<signer, auth_failure>& result) {
-  const auto* failure = std::get_if<auth_failure>(&result);
+std::string message(const std::variant<signer, api_error>& result) {
+  const auto* failure = std::get_if<api_error>(&result);
   return failure ? failure->message : "OK";
 }
 

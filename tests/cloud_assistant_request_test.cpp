@@ -13,9 +13,9 @@ namespace {
 constexpr int64_t now_ms = 1'795'392'000'000;  // 2026-11-23T00:00:00Z
 
 template <class T>
-const aws_error& error_of(const T& result) {
-  static const aws_error none{"(none)", "", 0};
-  auto* e = std::get_if<aws_error>(&result);
+const api_error& error_of(const T& result) {
+  static const api_error none{"(none)", "", 0};
+  auto* e = std::get_if<api_error>(&result);
   return e ? *e : none;
 }
 

@@ -80,6 +80,12 @@ def node(k):
     return "i-%017x" % k
 
 
+def engine_id(invoke_id):
+    """The SSM CommandId of an InvokeId: the same 32 hex digits."""
+    h = invoke_id[2:]
+    return "-".join((h[:8], h[8:12], h[12:16], h[16:20], h[20:]))
+
+
 def b64(text):
     return base64.b64encode(text.encode()).decode()
 
@@ -141,7 +147,11 @@ def test_tags_and_saved_commands(s):
                     **{"ResourceTag.1.Key": "role", "ResourceTag.1.Value": "db"})
     task = ca.wait(invoked["InvokeId"])
     assert task["CommandId"] == created["CommandId"] and task["CommandName"] == "hello", task
-    assert base64.b64decode(task["CommandContent"]).decode() == "echo hi " + invoked["InvokeId"]
+    # DescribeInvocations shows the command as saved; the engine runs it filled in.
+    assert task["CommandContent"] == b64("echo {{greeting}} {{ACS::InvokeId}}"), task
+    listed = s.client().list_commands(CommandId=engine_id(invoked["InvokeId"]))["Commands"][0]
+    assert [base64.b64decode(c).decode() for c in listed["Parameters"]["commands"]] == \
+        ["echo hi " + invoked["InvokeId"]], listed
     assert task["Timeout"] == 30 and task["Parameters"] == '{"greeting": "hi"}', task
     # The embedded fleet tags its second half role=db.
     assert len(task["InvokeInstances"]["InvokeInstance"]) == 10, task
@@ -178,8 +188,7 @@ def test_cross_api(s):
     ran = ca.ok("RunCommand", Type="RunShellScript", CommandContent="echo y",
                 **{"InstanceId.1": node(6)})
     ca.wait(ran["InvokeId"])
-    h = ran["InvokeId"][2:]
-    command_id = "-".join((h[:8], h[8:12], h[12:16], h[16:20], h[20:]))
+    command_id = engine_id(ran["InvokeId"])
     listed = ssm.list_commands(CommandId=command_id)["Commands"]
     assert listed[0]["DocumentName"] == "AWS-RunShellScript", listed
     one = ssm.get_command_invocation(CommandId=command_id, InstanceId=node(6))

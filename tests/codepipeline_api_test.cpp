@@ -60,7 +60,7 @@ protected:
     engine_.run([&] { return out.has_value(); });
     EXPECT_EQ(calls, 1);
     if (!out)
-      return api::aws_error{"NoAnswer", ""};
+      return api::api_error{"NoAnswer", ""};
     return std::move(*out);
   }
 
@@ -68,7 +68,7 @@ protected:
 
   json ok(std::string_view operation, const json& in) {
     auto r = cp(operation, in);
-    if (auto* e = std::get_if<api::aws_error>(&r)) {
+    if (auto* e = std::get_if<api::api_error>(&r)) {
       ADD_FAILURE() << operation << ": " << e->code << ": " << e->message;
       return {};
     }
@@ -78,7 +78,7 @@ protected:
   // The error code of a call that must fail.
   std::string error(std::string_view operation, const json& in) {
     auto r = cp(operation, in);
-    auto* e = std::get_if<api::aws_error>(&r);
+    auto* e = std::get_if<api::api_error>(&r);
     return e ? e->code : "no error";
   }
 
@@ -94,7 +94,7 @@ protected:
                   {"location",
                    {{"type", "S3"}, {"s3Location", {{"bucketName", "b"}, {"objectKey", "k"}}}}}}}}};
     auto r = call(jobs_, "CreateJob", in);
-    if (auto* e = std::get_if<api::aws_error>(&r)) {
+    if (auto* e = std::get_if<api::api_error>(&r)) {
       ADD_FAILURE() << e->code << ": " << e->message;
       return {};
     }
@@ -120,7 +120,7 @@ TEST_F(CodePipelineApi, TargetPrefixes) {
   EXPECT_EQ(pipeline_.target_prefix(), "CodePipeline_20150709");
   EXPECT_EQ(jobs_.target_prefix(), "Broadside_Jobs");
   EXPECT_EQ(error("ListPipelines", json::object()), "UnknownOperationException");
-  EXPECT_EQ(std::get<api::aws_error>(call(jobs_, "DeleteJob", json::object())).code,
+  EXPECT_EQ(std::get<api::api_error>(call(jobs_, "DeleteJob", json::object())).code,
             "UnknownOperationException");
 }
 
@@ -133,15 +133,15 @@ TEST_F(CodePipelineApi, CreateJobIsForCustomActionsAndChecksJobData) {
   json aws_owned = build_type;
   aws_owned["owner"] = "AWS";
   auto r = call(jobs_, "CreateJob", {{"actionTypeId", aws_owned}});
-  ASSERT_TRUE(std::holds_alternative<api::aws_error>(r));
-  EXPECT_EQ(std::get<api::aws_error>(r).message,
+  ASSERT_TRUE(std::holds_alternative<api::api_error>(r));
+  EXPECT_EQ(std::get<api::api_error>(r).message,
             "1 validation error detected: Value 'AWS' at 'actionTypeId.owner' failed to satisfy "
             "constraint: Member must satisfy enum value set: [Custom]");
   r = call(jobs_, "CreateJob",
            {{"actionTypeId", build_type},
             {"actionConfiguration", {{"configuration", {{"K", std::string(1001, 'v')}}}}},
             {"inputArtifacts", {{{"name", "bad name"}}}}});
-  auto m = std::get<api::aws_error>(r).message;
+  auto m = std::get<api::api_error>(r).message;
   EXPECT_EQ(m.rfind("2 validation errors detected: ", 0), 0u) << m;
   EXPECT_NE(m.find("at 'actionConfiguration.configuration' failed to satisfy constraint: Map value "
                    "must satisfy constraint: [Member must have length less than or equal to 1000"),
@@ -193,7 +193,7 @@ TEST_F(CodePipelineApi, PollForJobsErrors) {
   json bad = {{"category", "Cook"}, {"owner", "Custom"}, {"provider", "My Provider"},
               {"version", "1234567890"}};
   auto r = cp("PollForJobs", {{"actionTypeId", bad}});
-  auto m = std::get<api::aws_error>(r).message;
+  auto m = std::get<api::api_error>(r).message;
   EXPECT_EQ(m.rfind("3 validation errors detected: Value 'Cook' at 'actionTypeId.category' failed "
                     "to satisfy constraint: Member must satisfy enum value set: [Source, Build, "
                     "Deploy, Test, Invoke, Approval, Compute]; Value 'My Provider' at "
@@ -282,13 +282,13 @@ TEST_F(CodePipelineApi, PutJobFailureResultErrors) {
   EXPECT_EQ(error("PutJobFailureResult", {{"jobId", id}, {"failureDetails", details}}),
             "InvalidJobStateException");  // queued, not InProgress
   auto r = cp("PutJobFailureResult", {{"jobId", id}, {"failureDetails", {{"type", "Oops"}}}});
-  EXPECT_EQ(std::get<api::aws_error>(r).message,
+  EXPECT_EQ(std::get<api::api_error>(r).message,
             "2 validation errors detected: Value 'Oops' at 'failureDetails.type' failed to satisfy "
             "constraint: Member must satisfy enum value set: [JobFailed, ConfigurationError, "
             "PermissionError, RevisionOutOfSync, RevisionUnavailable, SystemUnavailable]; Value "
             "null at 'failureDetails.message' failed to satisfy constraint: Member must not be null");
   r = cp("PutJobFailureResult", {{"jobId", id}});
-  EXPECT_EQ(std::get<api::aws_error>(r).message,
+  EXPECT_EQ(std::get<api::api_error>(r).message,
             "1 validation error detected: Value null at 'failureDetails' failed to satisfy "
             "constraint: Member must not be null");
   details["message"] = std::string(5001, 'm');
@@ -302,9 +302,9 @@ TEST_F(CodePipelineApi, AStoppedJobSourceIsAnInternalFailure) {
   caf::anon_send_exit(queue_, caf::exit_reason::user_shutdown);
   engine_.run();
   auto r = cp("GetJobDetails", {{"jobId", "11111111-2222-4333-8444-555555555555"}});
-  ASSERT_TRUE(std::holds_alternative<api::aws_error>(r));
-  EXPECT_EQ(std::get<api::aws_error>(r).code, "InternalFailure");
-  EXPECT_EQ(std::get<api::aws_error>(r).http_status, 500u);
+  ASSERT_TRUE(std::holds_alternative<api::api_error>(r));
+  EXPECT_EQ(std::get<api::api_error>(r).code, "InternalFailure");
+  EXPECT_EQ(std::get<api::api_error>(r).http_status, 500u);
 }
 
 // On the real clock the reply comes from one of CAF's threads, and the

@@ -77,18 +77,18 @@ TEST(PercentEncoding, BadEscapesAreRefusedOrKept) {
 
 rpc_params parsed(std::string_view target, std::string_view body = {}) {
   auto result = rpc_params::parse(target, body);
-  if (auto* error = std::get_if<acs_error>(&result))
+  if (auto* error = std::get_if<api_error>(&result))
     ADD_FAILURE() << error->code << ": " << error->message;
   return std::get_if<rpc_params>(&result) ? std::get<rpc_params>(result) : rpc_params{};
 }
 
-acs_error refused(std::string_view target, std::string_view body = {}) {
+api_error refused(std::string_view target, std::string_view body = {}) {
   auto result = rpc_params::parse(target, body);
-  if (!std::holds_alternative<acs_error>(result)) {
+  if (!std::holds_alternative<api_error>(result)) {
     ADD_FAILURE() << "accepted: " << target << " " << body;
     return {};
   }
-  return std::get<acs_error>(result);
+  return std::get<api_error>(result);
 }
 
 TEST(RpcParams, ReadsTheQueryThenTheBodyInOrder) {

@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     if (const auto* who = std::get_if<signer>(&result))
       std::cout << "OK " << who->profile << " " << who->region << " " << who->service << "\n";
     else
-      std::cout << std::get<auth_failure>(result).code << "\n";
+      std::cout << std::get<api_error>(result).code << "\n";
   }
   return std::cin.eof() ? 0 : 2;
 }

@@ -21,7 +21,7 @@ constexpr std::string_view signature_version = "1.0";
 constexpr std::string_view required[] = {"AccessKeyId",      "Signature",      "SignatureMethod",
                                          "SignatureVersion", "SignatureNonce", "Timestamp"};
 
-acs_error missing(std::string_view name) {
+api_error missing(std::string_view name) {
   return {"Missing" + std::string{name}, std::string{name} + " is mandatory for this action.", 400};
 }
 
@@ -59,22 +59,22 @@ acs_verdict verify_acs_v1(std::string_view method, const rpc_params& params,
   const std::string& nonce = *params.find("SignatureNonce");
 
   if (*params.find("SignatureMethod") != signature_method)
-    return acs_error{"InvalidSignatureMethod", "Specified signature method is not valid.", 400};
+    return api_error{"InvalidSignatureMethod", "Specified signature method is not valid.", 400};
   if (*params.find("SignatureVersion") != signature_version)
-    return acs_error{"InvalidSignatureVersion",
+    return api_error{"InvalidSignatureVersion",
                      "Specified parameter SignatureVersion is not valid.", 400};
 
   auto signed_at = parse_utc(*params.find("Timestamp"), iso_8601_extended);
   if (!signed_at)
-    return acs_error{"InvalidTimeStamp.Format",
+    return api_error{"InvalidTimeStamp.Format",
                      "Specified time stamp or date value is not well formatted.", 400};
 
   const access_key* key = keys.find(access_key_id);
   if (!key)
-    return acs_error{"InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404};
+    return api_error{"InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404};
 
   if (*signed_at < now_s - acs_timestamp_window_s || *signed_at > now_s + acs_timestamp_window_s)
-    return acs_error{"InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.",
+    return api_error{"InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.",
                      400};
 
   // Like the gateway, the answer shows the server's string to sign: a
@@ -82,7 +82,7 @@ acs_verdict verify_acs_v1(std::string_view method, const rpc_params& params,
   auto string_to_sign = acs_string_to_sign(method, params);
   auto expected = encode_base64(as_bytes(hmac_sha1(key->secret + "&", string_to_sign)));
   if (!same_text(expected, *params.find("Signature")))
-    return acs_error{"SignatureDoesNotMatch",
+    return api_error{"SignatureDoesNotMatch",
                      "Specified signature is not matched with our calculation. server string to "
                      "sign is:" +
                        string_to_sign,
@@ -93,9 +93,9 @@ acs_verdict verify_acs_v1(std::string_view method, const rpc_params& params,
     case nonce_ledger::outcome::recorded:
       break;
     case nonce_ledger::outcome::replayed:
-      return acs_error{"SignatureNonceUsed", "Specified signature nonce was used already.", 400};
+      return api_error{"SignatureNonceUsed", "Specified signature nonce was used already.", 400};
     case nonce_ledger::outcome::full:
-      return acs_error{"Throttling", "Request was denied due to request throttling.", 400};
+      return api_error{"Throttling", "Request was denied due to request throttling.", 400};
   }
   return acs_signer{access_key_id, key->profile};
 }

@@ -6,7 +6,7 @@
 // signing one (clients, tests). The error codes, messages and HTTP statuses
 // are the gateway's: docs/cloud-assistant-api.md, "Authentication".
 
-#include "api/acs_error.hpp"
+#include "api/api_error.hpp"
 #include "api/auth/credentials.hpp"
 #include "api/auth/nonce_ledger.hpp"
 #include "api/rpc_query.hpp"
@@ -36,7 +36,7 @@ struct acs_signer {
   std::string profile;
 };
 
-using acs_verdict = std::variant<acs_signer, acs_error>;
+using acs_verdict = std::variant<acs_signer, api_error>;
 
 // `method`: the HTTP method as received ("POST", "GET"). `now_s`: the
 // server's time, Unix seconds. An accepted request's nonce is recorded in

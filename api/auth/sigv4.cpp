@@ -214,15 +214,15 @@ struct authorization {
   std::string signature;
 };
 
-auth_failure incomplete(std::string message) {
+api_error incomplete(std::string message) {
   return {"IncompleteSignatureException", std::move(message)};
 }
 
-auth_failure invalid(std::string message) {
+api_error invalid(std::string message) {
   return {"InvalidSignatureException", std::move(message)};
 }
 
-std::variant<authorization, auth_failure> parse_authorization(std::string_view header) {
+std::variant<authorization, api_error> parse_authorization(std::string_view header) {
   header = trim(header, whitespace);
   auto name_end = std::min(header.find(' '), header.size());
   if (header.substr(0, name_end) != algorithm)
@@ -285,15 +285,15 @@ std::variant<authorization, auth_failure> parse_authorization(std::string_view h
 
 }  // namespace
 
-std::variant<signer, auth_failure> verify_sigv4(const request_to_verify& request,
+std::variant<signer, api_error> verify_sigv4(const request_to_verify& request,
                                                 const credentials& keys, int64_t now_s) {
   const auto* header = find_header(request.headers, "authorization");
   // AWS JSON services answer a request with no signature 400, not API
   // Gateway's 403: botocore then raises ClientError like for any other error.
   if (!header)
-    return auth_failure{"MissingAuthenticationTokenException", "Missing Authentication Token"};
+    return api_error{"MissingAuthenticationTokenException", "Missing Authentication Token"};
   auto parsed = parse_authorization(*header);
-  if (auto* failure = std::get_if<auth_failure>(&parsed))
+  if (auto* failure = std::get_if<api_error>(&parsed))
     return std::move(*failure);
   auto& auth = std::get<authorization>(parsed);
 
@@ -317,7 +317,7 @@ std::variant<signer, auth_failure> verify_sigv4(const request_to_verify& request
 
   const access_key* key = keys.find(auth.access_key_id);
   if (!key)
-    return auth_failure{"UnrecognizedClientException",
+    return api_error{"UnrecognizedClientException",
                         "The security token included in the request is invalid."};
 
   if (auth.scope.date != timestamp.substr(0, 8))

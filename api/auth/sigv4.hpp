@@ -4,6 +4,7 @@
 // AWS CLI) signs requests to AWS JSON 1.1 services: checking a request the
 // server received, and signing one for our own client.
 
+#include "api/api_error.hpp"
 #include "api/auth/credentials.hpp"
 #include "runtime/http_header.hpp"
 
@@ -33,18 +34,11 @@ struct signer {
   std::string service;
 };
 
-// What the server answers instead: an AWS JSON error code and message.
-struct auth_failure {
-  std::string code;
-  std::string message;
-  unsigned http_status = 400;
-};
-
 // Requests signed more than this far from `now_s` are refused, as AWS does.
 constexpr int64_t max_clock_skew_s = 15 * 60;
 
 // `now_s`: the server's time, Unix seconds.
-std::variant<signer, auth_failure> verify_sigv4(const request_to_verify& request,
+std::variant<signer, api_error> verify_sigv4(const request_to_verify& request,
                                                 const credentials& keys, int64_t now_s);
 
 // Sets X-Amz-Date and Authorization (replacing any), signing Host (which
