@@ -25,6 +25,7 @@
 
 #include <caf/actor.hpp>
 #include <caf/behavior.hpp>
+#include <caf/event_based_actor.hpp>
 #include <caf/stateful_actor.hpp>
 
 #include <cstdint>
