@@ -8,6 +8,7 @@
 #include "messages/job.hpp"
 #include "messages/run.hpp"
 #include "messages/saved_command.hpp"
+#include "messages/schedule.hpp"
 #include "messages/send_command.hpp"
 
 namespace broadside {
@@ -57,6 +58,9 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<put_job_success_result>("broadside::put_job_success_result");
   cfg.add_message_type<job_success_recorded>("broadside::job_success_recorded");
   cfg.add_message_type<put_job_failure_result>("broadside::put_job_failure_result");
+  cfg.add_message_type<schedule_fire>("broadside::schedule_fire");
+  cfg.add_message_type<schedule_ended>("broadside::schedule_ended");
+  cfg.add_message_type<stop_schedule>("broadside::stop_schedule");
 }
 
 }  // namespace broadside

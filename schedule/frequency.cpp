@@ -11,9 +11,6 @@ namespace broadside::schedule {
 
 namespace {
 
-constexpr int64_t minimum_rate_ms = 60'000;
-constexpr int64_t maximum_rate_ms = 7 * 86'400'000LL;
-
 frequency_error error(schedule_error code, std::string_view detail) {
   std::string message(error_message(code));
   message += " (";
@@ -80,10 +77,10 @@ std::variant<frequency, frequency_error> parse_rate(std::string_view text, int64
   for (const char c : body.substr(0, body.size() - 1)) {
     if (c < '0' || c > '9') return error(schedule_error::invalid_rate_expression, text);
     // Saturate: any count this large is already over seven days.
-    interval_ms = std::min(interval_ms * 10 + (c - '0') * unit_ms, maximum_rate_ms + unit_ms);
+    interval_ms = std::min(interval_ms * 10 + (c - '0') * unit_ms, maximum_rate_interval_ms + unit_ms);
   }
-  if (interval_ms > maximum_rate_ms) return error(schedule_error::rate_frequency_too_large, text);
-  if (interval_ms < minimum_rate_ms) return error(schedule_error::invalid_rate_expression, text);
+  if (interval_ms > maximum_rate_interval_ms) return error(schedule_error::rate_frequency_too_large, text);
+  if (interval_ms < minimum_rate_interval_ms) return error(schedule_error::invalid_rate_expression, text);
   return rate_frequency{interval_ms, now_ms};
 }
 

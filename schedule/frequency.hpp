@@ -17,6 +17,10 @@
 
 namespace broadside::schedule {
 
+// Cloud Assistant's bounds on a rate's interval.
+inline constexpr int64_t minimum_rate_interval_ms = 60'000;
+inline constexpr int64_t maximum_rate_interval_ms = 7 * 86'400'000LL;
+
 // Fixed rate, start to start; the first run is one interval after creation.
 struct rate_frequency {
   int64_t interval_ms = 0;

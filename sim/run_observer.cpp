@@ -45,6 +45,10 @@ std::function<void(const invocation_update&, invocation_details)> run_observer::
     uint32_t index, int64_t requested_ms) {
   {
     std::lock_guard<std::mutex> guard{mtx_};
+    if (index >= commands_.size()) {  // a run of a schedule
+      commands_.resize(index + 1);
+      targets_.resize(index + 1, 0);
+    }
     commands_[index].requested_ms = requested_ms;
   }
   return [this, index](const invocation_update& u, invocation_details previous) {

@@ -61,7 +61,7 @@ struct status_timeline {
   std::vector<status_sample> samples;
 };
 
-// Per command, in scenario order.
+// Per command, in report order (sim_observations).
 struct command_outcomes {
   int64_t requested_ms = -1;
   std::map<int32_t, uint64_t> response_codes;  // terminal invocations by ResponseCode
@@ -70,12 +70,15 @@ struct command_outcomes {
 
 class run_observer {
 public:
-  // `names` gives the instance ids of the records; it must outlive the
-  // observer and not change while the run lasts.
+  // `commands`: those known from the start (sent once). `names` gives the
+  // instance ids of the records; it must outlive the observer and not change
+  // while the run lasts.
   run_observer(size_t commands, const fleet_inventory& names, int64_t epoch_ms,
                invocation_sink sink, bool keep_updates);
 
-  // The invocation listener of command `index`, sent at `requested_ms`.
+  // The invocation listener of command `index`, sent at `requested_ms`. An
+  // index past the commands given at construction (a run of a schedule)
+  // adds commands up to it.
   std::function<void(const invocation_update&, invocation_details)> listener(uint32_t index,
                                                                              int64_t requested_ms);
 

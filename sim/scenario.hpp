@@ -21,11 +21,44 @@ struct fleet_group {
   node_behaviour behaviour;
 };
 
+// A command run on a schedule (Cloud Assistant's RepeatMode Period): every
+// fire of `frequency` sends the command again, as a command of its own. A
+// rate or cron schedule needs until_ms or runs, or it would never end.
+struct command_schedule {
+  std::string frequency;             // Cloud Assistant's Frequency: rate(1h), at(...), cron
+  std::optional<int64_t> until_ms;   // stopped then: no run starts at or after it
+  std::optional<uint32_t> runs;      // stopped after this many runs
+};
+
 struct timed_command {
   int64_t at_ms = 0;
   send_command command;
+  // For a schedule, StopInvocation: the schedule stops and its runs in
+  // progress are cancelled.
   std::optional<int64_t> cancel_at_ms;
+  std::optional<command_schedule> schedule;  // the command's id is then the schedule's
 };
+
+// What a command of the run's outputs is: scenario command `command`, or
+// run `repeat` (from 1) of its schedule. repeat 0: a command sent once.
+struct command_origin {
+  uint32_t command = 0;
+  uint32_t repeat = 0;
+};
+
+// Why a command's schedule cannot run: the command's key at fault (empty:
+// the command as a whole) and what is wrong with it.
+struct schedule_problem {
+  std::string key;
+  std::string what;
+};
+
+// Checks what can be checked before the run: the frequency parses (with the
+// command's at_ms, in virtual time since the Unix epoch, as its creation
+// time; an error names the agent's ErrorCode), a rate or cron schedule has
+// until_ms or runs, until_ms lies after at_ms. nullopt for a command without
+// a schedule.
+std::optional<schedule_problem> check_schedule(const timed_command& c);
 
 enum class fault_action {
   power_off,
@@ -80,5 +113,8 @@ struct scenario {
 
 // The id of command `n` of a scenario with `seed`, when it names none.
 uuid scenario_command_id(uint64_t seed, uint32_t n);
+
+// The id of run `repeat` (from 1) of the schedule of command `n`.
+uuid scenario_run_id(uint64_t seed, uint32_t n, uint32_t repeat);
 
 }  // namespace broadside::sim

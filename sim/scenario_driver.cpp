@@ -1,8 +1,11 @@
 #include "sim/scenario_driver.hpp"
 
 #include "actors/command.hpp"
+#include "actors/schedule_actor.hpp"
 #include "messages/atoms.hpp"
 #include "messages/fleet.hpp"
+#include "messages/schedule.hpp"
+#include "schedule/frequency.hpp"
 
 #include <caf/send.hpp>
 
@@ -15,7 +18,7 @@ namespace {
 
 using self_ptr = caf::stateful_actor<driver_state>*;
 
-enum timeline_kind : int { send_due = 0, cancel_due = 1, fault_due = 2 };
+enum timeline_kind : int { send_due = 0, cancel_due = 1, fault_due = 2, until_due = 3 };
 
 // Wakes the driver `delay_ms` from now for timeline entry `index` of `kind`.
 void after(self_ptr self, int64_t delay_ms, timeline_kind kind, uint32_t index) {
@@ -23,8 +26,7 @@ void after(self_ptr self, int64_t delay_ms, timeline_kind kind, uint32_t index) 
 }
 
 void check_complete(sim_observations& out, const driver_state& st) {
-  out.complete = out.commands_finished == st.plan->commands.size()
-                 && out.faults_applied == st.faults->size();
+  out.complete = out.commands_done() && out.faults_applied == st.faults->size();
   if (out.complete)
     out.changed.notify_all();
 }
@@ -98,25 +100,125 @@ void on_faults_due(self_ptr self) {
   next_faults(self);
 }
 
-void on_timeline(self_ptr self, int kind, uint32_t index) {
+// Spawns the command actor of report slot `slot`.
+void start_command(self_ptr self, uint32_t slot, const send_command& spec) {
   auto& st = self->state;
+  command_listener listener{caf::actor_cast<caf::actor>(self),
+                            st.observer->listener(slot, runtime::now_ms(self, *st.ctx)), {}};
+  st.commands[slot] = self->spawn(command_actor, st.ctx, st.fleet, spec, listener);
+}
+
+// The schedule of scenario command `i` is over: no run starts from now on.
+// `stop`: tell its actor (StopInvocation); otherwise it ended by itself.
+void close_schedule(self_ptr self, uint32_t i, bool stop) {
+  auto& p = self->state.plan_commands[i];
+  if (p.schedule_over)
+    return;
+  p.schedule_over = true;
+  if (stop && p.schedule)
+    self->send(p.schedule, stop_schedule{});
+  p.schedule = nullptr;
+  std::lock_guard<std::mutex> guard{self->state.out->mtx};
+  --self->state.out->schedules_open;
+  check_complete(*self->state.out, self->state);
+}
+
+void start_schedule(self_ptr self, uint32_t i) {
+  auto& st = self->state;
+  auto& p = st.plan_commands[i];
+  if (p.schedule_over)
+    return;
+  auto now = runtime::now_ms(self, *st.ctx);
+  auto parsed = schedule::parse_frequency(st.plan->commands[i].schedule->frequency, now);
+  if (const auto* error = std::get_if<schedule::frequency_error>(&parsed)) {
+    // Only on the real clock: in virtual time the file was checked at the
+    // same instant (check_schedule).
+    runtime::record(*st.ctx, now, st.name,
+                    "commands[" + std::to_string(i) + "] not scheduled: " + error->message);
+    return close_schedule(self, i, false);
+  }
+  p.schedule = self->spawn<caf::linked>(schedule_actor, st.ctx,
+                                        std::get<schedule::frequency>(std::move(parsed)),
+                                        caf::actor_cast<caf::actor>(self));
+  st.schedule_of.emplace(p.schedule.id(), i);
+}
+
+// StopInvocation for a periodic command: the schedule stops and the runs
+// still in progress are cancelled.
+void stop_invocation(self_ptr self, uint32_t i) {
+  auto& st = self->state;
+  close_schedule(self, i, true);
+  for (auto slot : st.plan_commands[i].runs)
+    if (st.commands[slot])
+      self->send(st.commands[slot], cancel_command{st.out->latest[slot].command_id, {}});
+}
+
+void on_timeline(self_ptr self, int kind, uint32_t i) {
+  if (kind == fault_due)
+    return on_faults_due(self);
+  auto& st = self->state;
+  const auto& planned = st.plan->commands[i];
+  auto slot = st.plan_commands[i].slot;
   switch (kind) {
-    case send_due: {
-      command_listener listener{caf::actor_cast<caf::actor>(self),
-                                st.observer->listener(index, runtime::now_ms(self, *st.ctx)), {}};
-      st.commands[index] = self->spawn(command_actor, st.ctx, st.fleet,
-                                       st.plan->commands[index].command, listener);
-      return;
-    }
+    case send_due:
+      if (planned.schedule)
+        return start_schedule(self, i);
+      return start_command(self, slot, planned.command);
     case cancel_due:
-      if (st.commands[index])
-        self->send(st.commands[index], cancel_command{st.plan->commands[index].command.command_id, {}});
+      if (planned.schedule)
+        return stop_invocation(self, i);
+      if (st.commands[slot])
+        self->send(st.commands[slot], cancel_command{planned.command.command_id, {}});
       return;
-    case fault_due:
-      return on_faults_due(self);
+    case until_due:
+      return close_schedule(self, i, true);
     default:
       return;
   }
+}
+
+// The scenario command whose schedule actor sent the current message.
+std::optional<uint32_t> sending_schedule(self_ptr self) {
+  auto& st = self->state;
+  const auto& sender = self->current_sender();
+  auto found = sender ? st.schedule_of.find(sender->id()) : st.schedule_of.end();
+  if (found == st.schedule_of.end())
+    return std::nullopt;
+  return found->second;
+}
+
+// A fire starts one run: the scheduled command again, with an id of its own.
+void on_fire(self_ptr self, const schedule_fire& fire) {
+  auto& st = self->state;
+  auto i = sending_schedule(self);
+  if (!i || st.plan_commands[*i].schedule_over)
+    return;
+  const auto& planned = st.plan->commands[*i];
+  const auto& when = *planned.schedule;
+  // A fire at until_ms itself may come before the until timer stops it.
+  if (when.until_ms && fire.at_ms >= st.start_ms + *when.until_ms)
+    return;
+  auto spec = planned.command;
+  spec.command_id = scenario_run_id(st.plan->seed, *i, fire.repeat);
+  uint32_t slot;
+  {
+    std::lock_guard<std::mutex> guard{st.out->mtx};
+    slot = static_cast<uint32_t>(st.out->latest.size());
+    st.out->latest.emplace_back().command_id = spec.command_id;
+    st.out->origins.push_back({*i, fire.repeat});
+    check_complete(*st.out, st);
+  }
+  st.commands.emplace_back();
+  st.command_index.emplace(spec.command_id, slot);
+  st.plan_commands[*i].runs.push_back(slot);
+  start_command(self, slot, spec);
+  if (when.runs && fire.repeat >= *when.runs)
+    close_schedule(self, *i, true);
+}
+
+void on_schedule_ended(self_ptr self) {
+  if (auto i = sending_schedule(self))
+    close_schedule(self, *i, false);
 }
 
 void on_command_update(self_ptr self, const command_update& u) {
@@ -125,6 +227,8 @@ void on_command_update(self_ptr self, const command_update& u) {
   if (i == st.command_index.end())
     return;
   st.observer->on_command(i->second, u);
+  if (is_terminal(u.details))
+    st.commands[i->second] = nullptr;  // it has quit: let it go
   std::lock_guard<std::mutex> guard{st.out->mtx};
   st.out->latest[i->second] = u;
   st.out->history.push_back(u);
@@ -153,24 +257,38 @@ caf::behavior scenario_driver(self_ptr self, runtime::context* ctx, caf::actor f
   st.start_ms = runtime::now_ms(self, *ctx);
   st.out = out;
   st.observer = observer;
-  st.commands.resize(plan->commands.size());
+  st.plan_commands.resize(plan->commands.size());
   {
     std::lock_guard<std::mutex> guard{out->mtx};
-    out->latest.resize(plan->commands.size());
+    for (uint32_t i = 0; i < plan->commands.size(); ++i) {
+      const auto& c = plan->commands[i];
+      if (c.schedule) {
+        ++out->schedules_open;
+        continue;
+      }
+      st.plan_commands[i].slot = static_cast<uint32_t>(out->latest.size());
+      st.command_index.emplace(c.command.command_id, st.plan_commands[i].slot);
+      out->latest.emplace_back();
+      out->origins.push_back({i, 0});
+    }
+    st.commands.resize(out->latest.size());
     check_complete(*out, st);
   }
   for (uint32_t i = 0; i < plan->commands.size(); ++i) {
     const auto& c = plan->commands[i];
-    st.command_index.emplace(c.command.command_id, i);
     // The driver starts at the scenario's time zero.
     after(self, c.at_ms, send_due, i);
     if (c.cancel_at_ms)
       after(self, *c.cancel_at_ms, cancel_due, i);
+    if (c.schedule && c.schedule->until_ms)
+      after(self, *c.schedule->until_ms, until_due, i);
   }
   next_faults(self);
   return {
       [=](timer_atom, int kind, uint32_t index) { on_timeline(self, kind, index); },
       [=](const command_update& u) { on_command_update(self, u); },
+      [=](const schedule_fire& fire) { on_fire(self, fire); },
+      [=](const schedule_ended&) { on_schedule_ended(self); },
   };
 }
 

@@ -323,6 +323,35 @@ std::vector<target_selector> read_targets(object_reader& r) {
   return out;
 }
 
+// RepeatMode, Frequency and when a periodic command stops. As Cloud
+// Assistant, a frequency makes the mode Period; unlike its API, a file that
+// says Once beside a frequency is an error rather than silently overridden.
+void read_schedule(object_reader& r, const std::string& path, timed_command& c) {
+  auto periodic = r.has("frequency");
+  auto mode = r.string("repeat_mode", periodic ? "Period" : "Once");
+  if (mode == "NextRebootOnly" || mode == "EveryReboot")
+    fail(r.at("repeat_mode"), "\"" + mode + "\" (runs triggered by reboots) is not simulated");
+  if (mode != "Once" && mode != "Period")
+    fail(r.at("repeat_mode"), "\"" + mode + "\" is not one of Once, Period");
+  if (periodic != (mode == "Period"))
+    fail(r.at("repeat_mode"), periodic ? "\"Once\" with a frequency: a frequency makes the mode Period"
+                                       : "\"Period\" needs a frequency");
+  for (const auto* key : {"until_ms", "runs"})
+    if (!periodic && r.has(key))
+      fail(r.at(key), "applies only to a command with a frequency");
+  if (!periodic)
+    return;
+  command_schedule schedule;
+  schedule.frequency = r.string("frequency", "");
+  if (r.has("until_ms"))
+    schedule.until_ms = r.integer<int64_t>("until_ms", 0, 0, INT64_MAX / 4);
+  if (r.has("runs"))
+    schedule.runs = r.integer<uint32_t>("runs", 1, 1, 100'000'000);
+  c.schedule = std::move(schedule);
+  if (auto problem = check_schedule(c))
+    fail(problem->key.empty() ? path : r.at(problem->key), problem->what);
+}
+
 timed_command read_command(const json& j, const std::string& path, uint64_t seed, uint32_t n) {
   object_reader r{j, path};
   timed_command c;
@@ -376,6 +405,7 @@ timed_command read_command(const json& j, const std::string& path, uint64_t seed
     cmd.deadline = deadline_mode::per_invocation;
   else if (deadline != "command")
     fail(r.at("delivery_deadline"), "\"" + deadline + "\" is not one of command, per_invocation");
+  read_schedule(r, path, c);
   r.done();
   return c;
 }

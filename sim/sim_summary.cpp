@@ -19,9 +19,14 @@ nlohmann::ordered_json durations_of(const log_histogram& h) {
   return j;
 }
 
-nlohmann::ordered_json command_document(const command_update& u, const command_outcomes& o) {
+nlohmann::ordered_json command_document(const command_update& u, const command_origin& from,
+                                        const command_outcomes& o) {
   nlohmann::ordered_json c;
   c["command_id"] = to_string(u.command_id);
+  if (from.repeat > 0) {
+    c["schedule"] = from.command;
+    c["repeat"] = from.repeat;
+  }
   c["status"] = wire_name(status_of(u.details));
   c["status_details"] = wire_name(u.details);
   c["target_count"] = u.counts.target_count;
@@ -61,7 +66,7 @@ nlohmann::ordered_json summary_document(const scenario& plan, const sim_report& 
   j["nodes"] = nodes;
   auto commands = nlohmann::ordered_json::array();
   for (size_t i = 0; i < report.commands.size(); ++i)
-    commands.push_back(command_document(report.commands[i], report.outcomes[i]));
+    commands.push_back(command_document(report.commands[i], report.origins[i], report.outcomes[i]));
   j["commands"] = commands;
   j["complete"] = report.complete;
   j["end_ms"] = report.end_ms;

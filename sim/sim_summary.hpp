@@ -9,7 +9,9 @@
 
 namespace broadside::sim {
 
-// The summary of a run: `nodes`; per command its command_id, Status,
+// The summary of a run: `nodes`; per command its command_id (a run of a
+// periodic command: then `schedule`, the scenario command's index, and
+// `repeat`, from 1), Status,
 // StatusDetails, the four counts, `invocations` (StatusDetails -> count),
 // `invocation_status` (Status -> count), `response_codes` (ResponseCode ->
 // count; -1: never ran) and `duration_ms` (count and quantiles of sent ->

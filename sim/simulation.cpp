@@ -16,9 +16,14 @@
 namespace broadside::sim {
 
 sim_report run_simulation(const scenario& plan, const sim_options& options) {
-  for (const auto& c : plan.commands)
+  size_t sent_once = 0;
+  for (const auto& c : plan.commands) {
     if (auto problem = check_send_command(c.command))
       throw std::invalid_argument(*problem);
+    if (auto problem = check_schedule(c))
+      throw std::invalid_argument(problem->key + (problem->key.empty() ? "" : ": ") + problem->what);
+    sent_once += c.schedule ? 0 : 1;
+  }
   fleet_inventory inventory;
   fleet_model model;
   for (const auto& g : plan.fleet) {
@@ -43,7 +48,7 @@ sim_report run_simulation(const scenario& plan, const sim_options& options) {
   // The engine waits for every actor when it stops: the pooled node actors
   // must be let go first, however the run ends.
   auto release_pool = caf::detail::make_scope_guard([&] { network->release_pool(); });
-  observer = std::make_unique<run_observer>(plan.commands.size(), inventory, engine.epoch_ms(),
+  observer = std::make_unique<run_observer>(sent_once, inventory, engine.epoch_ms(),
                                             options.on_invocation, options.collect_invocations);
 
   auto started = std::chrono::steady_clock::now();
@@ -73,12 +78,13 @@ sim_report run_simulation(const scenario& plan, const sim_options& options) {
   std::lock_guard<std::mutex> guard{seen.mtx};
   sim_report report;
   report.commands = seen.latest;
+  report.origins = seen.origins;
   report.command_history = seen.history;
   auto observed = observer->results_at(engine.now_ms());
   report.invocations = std::move(observed.updates);
   report.outcomes = std::move(observed.commands);
   report.timeline = std::move(observed.timeline);
-  report.complete = seen.commands_finished == plan.commands.size();
+  report.complete = seen.commands_done();
   report.end_ms = seen.last_completion_ms;
   report.events = engine.events();
   report.wall_s = wall;

@@ -37,13 +37,16 @@ struct sim_options {
   int64_t horizon_ms = INT64_MAX;
 };
 
+// Per command lists are in report order: the scenario's commands sent once,
+// in file order, then the runs of periodic commands in the order they start.
 struct sim_report {
   std::vector<command_update> commands;  // final (or last seen) update per command
+  std::vector<command_origin> origins;   // per command: scenario command, repeat
   std::vector<command_update> command_history;
   std::vector<invocation_update> invocations;  // if collect_invocations
-  std::vector<command_outcomes> outcomes;      // per command, in scenario order
+  std::vector<command_outcomes> outcomes;      // per command
   status_timeline timeline;
-  bool complete = false;   // every command reached a terminal status
+  bool complete = false;   // every schedule is over and every command reached a terminal status
   int64_t end_ms = 0;      // when the last command reached it (engine clock)
   uint64_t events = 0;     // messages handled + timers fired (virtual time)
   double wall_s = 0;

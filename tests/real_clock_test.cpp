@@ -49,5 +49,22 @@ TEST(RealClock, TheSameActorsGiveTheSameOutcomeOnTheRealClock) {
   EXPECT_GE(w.at_ms - w.requested_ms, 300);
 }
 
+TEST(RealClock, ASchedulePlaysOnTheRealClock) {
+  // Every second, two runs: parsed when the schedule starts, against Unix
+  // time (the file's check reads at_ms as 1970, where it is valid too).
+  auto plan = quick_fleet();
+  plan.commands[0].schedule = sim::command_schedule{"* * * * * ? UTC", std::nullopt, 2};
+  sim::sim_options o;
+  o.clock = runtime::clock_kind::real_time;
+  o.horizon_ms = 20'000;
+  auto r = sim::run_simulation(plan, o);
+  ASSERT_TRUE(r.complete) << "did not finish within 20 s of wall time";
+  ASSERT_EQ(r.commands.size(), 2u);
+  EXPECT_EQ(r.origins[1].repeat, 2u);
+  EXPECT_EQ(r.commands[1].command_id, sim::scenario_run_id(plan.seed, 0, 2));
+  EXPECT_GT(r.commands[1].requested_ms, r.commands[0].requested_ms);
+  EXPECT_EQ(r.unexpected_messages, 0u);
+}
+
 }  // namespace
 }  // namespace broadside::test

@@ -60,6 +60,10 @@ VALID = [
     ("a permanent stop", [(F + ["action"], "power_off"), (F + ["duration_ms"], DELETE)]),
     ("a fanout group", [(B, {"model": "fanout", "offline_permille": 5})]),
     ("a fixed group", [(B, {"online": False})]),
+    ("a periodic command until a time", [(C + ["frequency"], "rate(1h)"), (C + ["until_ms"], 7200000)]),
+    ("a periodic cron command with runs", [(C + ["frequency"], "0 0/5 * * * ? UTC"),
+                                           (C + ["repeat_mode"], "Period"), (C + ["runs"], 3)]),
+    ("an at() schedule, which ends by itself", [(C + ["frequency"], "at(1970-01-02 00:00:00)")]),
 ]
 
 INVALID = [
@@ -107,6 +111,14 @@ INVALID = [
     ("an unknown document", [(C + ["document_name"], "AWS-Nope")]),
     ("a bad command id", [(C + ["command_id"], "abc")]),
     ("an unknown platform", [(["fleet", 1, "platform"], "Plan9")]),
+    ("a rate that never ends", [(C + ["frequency"], "rate(1h)")]),
+    ("Once with a frequency", [(C + ["frequency"], "rate(1h)"), (C + ["runs"], 2),
+                               (C + ["repeat_mode"], "Once")]),
+    ("Period without a frequency", [(C + ["repeat_mode"], "Period")]),
+    ("a reboot-triggered mode", [(C + ["repeat_mode"], "EveryReboot")]),
+    ("runs without a frequency", [(C + ["runs"], 2)]),
+    ("zero runs", [(C + ["frequency"], "rate(1h)"), (C + ["runs"], 0)]),
+    ("an empty frequency", [(C + ["frequency"], ""), (C + ["runs"], 2)]),
 ]
 
 # Valid for the schema, rejected by the loader: what only the loader checks.
@@ -118,6 +130,10 @@ LOADER_ONLY = [
     ("an unknown instance id", [(F + ["targets"], DELETE),
                                 (F + ["instance_ids"], ["i-00000000000000099"])]),
     ("overlapping fleet ids", [(["fleet", 1, "id_base"], 5)]),
+    ("a bad frequency", [(C + ["frequency"], "rate(5x)"), (C + ["runs"], 2)]),
+    ("an expired at()", [(C + ["frequency"], "at(1970-01-01 00:00:01)"), (C + ["at_ms"], 5000)]),
+    ("until_ms not after at_ms", [(C + ["frequency"], "rate(1h)"), (C + ["at_ms"], 10),
+                                  (C + ["until_ms"], 10)]),
 ]
 
 
