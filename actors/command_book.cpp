@@ -60,9 +60,42 @@ command_view command_book::add(send_command request, int64_t requested_ms) {
   e.view.requested_ms = requested_ms;
   e.view.expires_ms = requested_ms + request.delivery_timeout_ms + request.execution_timeout_ms;
   sequence_of_[request.command_id] = sequence;
+  link_run(sequence, request);
   e.view.request = std::make_shared<const send_command>(std::move(request));
   ++running_;
   return e.view;
+}
+
+void command_book::link_run(uint64_t sequence, const send_command& request) {
+  const auto& parent = request.cloud_assistant.parent;
+  if (parent == uuid{})
+    return;
+  if (auto* task = find(parent))
+    task->runs.push_back(sequence);
+}
+
+const std::vector<invocation_view>& command_book::shown(
+    const entry& e, bool history, std::vector<invocation_view>& scratch) const {
+  if (!is_periodic_task(e.view.request->cloud_assistant))
+    return e.invocations;
+  scratch.clear();
+  if (history) {
+    for (auto run = e.runs.rbegin(); run != e.runs.rend(); ++run)
+      for (const auto& i : entries_.at(*run).invocations)
+        scratch.push_back(i);
+    return scratch;
+  }
+  std::unordered_map<std::string, size_t> at;
+  for (auto run : e.runs)
+    for (const auto& i : entries_.at(run).invocations) {
+      auto [found, first] = at.emplace(i.instance_id, scratch.size());
+      if (first)
+        scratch.push_back(i);
+      auto repeats = scratch[found->second].repeats + 1;
+      scratch[found->second] = i;
+      scratch[found->second].repeats = repeats;
+    }
+  return scratch;
 }
 
 void command_book::forget(const uuid& command_id) {
@@ -85,6 +118,7 @@ void command_book::restore(command_view view, std::vector<invocation_view> invoc
   if (!is_terminal(view.details))
     ++running_;
   auto& e = entries_[sequence];
+  link_run(sequence, *view.request);
   e.view = std::move(view);
   for (const auto& i : invocations) {
     ++by_details_[static_cast<size_t>(i.details)];
@@ -186,8 +220,10 @@ void command_book::each_from(const command_query& q, Visit&& visit) const {
 
 command_page command_book::commands(const command_query& q) const {
   command_page page;
+  std::vector<invocation_view> scratch;
   each_from(q, [&](uint64_t sequence, const entry& e) {
-    if (!command_matches(e.view, e.invocations, q) || !command_status_matches(e.view, q.filters))
+    const auto& invocations = shown(e, false, scratch);
+    if (!command_matches(e.view, invocations, q) || !command_status_matches(e.view, q.filters))
       return true;
     ++page.total;
     if (page.commands.size() == q.max_results) {
@@ -197,7 +233,7 @@ command_page command_book::commands(const command_query& q) const {
     }
     page.commands.push_back(e.view);
     if (q.with_invocations)
-      page.invocations.push_back(e.invocations);
+      page.invocations.push_back(invocations);
     return true;
   });
   return page;
@@ -207,11 +243,13 @@ invocation_page command_book::invocations(const command_query& q) const {
   invocation_page page;
   auto of_command = q;
   of_command.filters.statuses.clear();  // they are the invocations' here
+  std::vector<invocation_view> scratch;
   each_from(q, [&](uint64_t sequence, const entry& e) {
-    if (!command_matches(e.view, e.invocations, of_command))
+    const auto& invocations = shown(e, q.with_history, scratch);
+    if (!command_matches(e.view, invocations, of_command))
       return true;
-    for (auto t = sequence == q.from.sequence ? q.from.target : 0; t < e.invocations.size(); ++t) {
-      const auto& i = e.invocations[t];
+    for (auto t = sequence == q.from.sequence ? q.from.target : 0; t < invocations.size(); ++t) {
+      const auto& i = invocations[t];
       if (!invocation_matches(e.view, i, q))
         continue;
       ++page.total;

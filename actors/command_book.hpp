@@ -53,9 +53,17 @@ class command_book {
     command_view view;
     std::vector<invocation_view> invocations;  // in target order
     std::unordered_map<std::string, uint32_t> target_of;
+    std::vector<uint64_t> runs;  // a periodic task's runs (sequences), oldest first
   };
 
   entry* find(const uuid& command_id);
+  // Books a periodic task's run with its task.
+  void link_run(uint64_t sequence, const send_command& request);
+  // What a listing shows as the command's invocations: its own, or a
+  // periodic task's runs (the latest per instance, or with history every
+  // run's, newest first), built in `scratch`.
+  const std::vector<invocation_view>& shown(const entry& e, bool history,
+                                            std::vector<invocation_view>& scratch) const;
   // Calls visit(sequence, entry) from q's position on, newest first (only
   // q's command if it names one), while it returns true.
   template <class Visit>

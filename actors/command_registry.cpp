@@ -1,6 +1,7 @@
 #include "actors/command_registry.hpp"
 
 #include "actors/command.hpp"
+#include "actors/periodic_invocation.hpp"
 #include "messages/atoms.hpp"
 #include "messages/fleet.hpp"
 
@@ -42,11 +43,16 @@ class stop_running_commands final : public caf::attachable {
   std::shared_ptr<std::unordered_map<uuid, caf::actor>> running_;
 };
 
-// Spawns the command actor of an accepted (and stored) command.
+// Spawns the command actor of an accepted (and stored) command, or the
+// periodic invocation whose runs are commands of their own.
 void launch(self_ptr self, send_command request) {
   auto& st = self->state;
   auto me = caf::actor_cast<caf::actor>(self);
   auto id = request.command_id;
+  if (is_periodic_task(request.cloud_assistant)) {
+    (*st.running)[id] = self->spawn(periodic_invocation, st.ctx, me, std::move(request));
+    return;
+  }
   command_listener listener{
       me, [me](const invocation_update& u, invocation_details) { caf::anon_send(me, u); },
       [me, id](const std::vector<std::string>& instance_ids) {

@@ -103,10 +103,11 @@ std::variant<command_query, api_error> read_query(const rpc_params& p) {
     return invalid("RepeatMode", "it must be Once, Period, NextRebootOnly or EveryReboot");
   if (auto text = p.find("InvokeStatus"); text && !(status = parse_task_invocation_status(*text)))
     return invalid("InvokeStatus", "it is not an InvocationStatus");
-  if (command_id.empty() && command_name.empty() && !type && !repeat && !status)
-    return q;
+  // Runs of periodic tasks are listed through their task.
   q.filters.command = [=](const command_view& c, const std::vector<invocation_view>& is) {
     const auto& r = *c.request;
+    if (r.cloud_assistant.parent != uuid{})
+      return false;
     if (!command_id.empty() && command_id_of(c) != command_id)
       return false;
     if (!command_name.empty() && r.cloud_assistant.name != command_name)
@@ -115,12 +116,11 @@ std::variant<command_query, api_error> read_query(const rpc_params& p) {
       return false;
     if (repeat && r.cloud_assistant.repeat != *repeat)
       return false;
-    return !status || task_status_of(is) == *status;
+    return !status || task_status_of(c, is) == *status;
   };
   return q;
 }
 
-// InstanceId.N of StopInvocation and DescribeCloudAssistantStatus (at most 50).
 std::variant<std::vector<std::string>, api_error> read_instances(const rpc_params& p) {
   std::vector<std::string> instances;
   try {
@@ -176,9 +176,9 @@ void cloud_assistant_api::call(std::string_view action, const rpc_params& p, int
 
 namespace {
 
-// Scheduled and reboot-triggered runs are not wired to the API yet.
+// Reboot-triggered runs are not wired to the API yet.
 std::optional<api_error> refuse_unscheduled(const invocation_choice& c) {
-  if (c.repeat == repeat_mode::once)
+  if (c.repeat == repeat_mode::once || c.repeat == repeat_mode::period)
     return std::nullopt;
   return api_error{"InvalidParam.RepeatMode",
                    "RepeatMode " + std::string{wire_name(c.repeat)}
@@ -205,7 +205,7 @@ void cloud_assistant_api::run_command(const rpc_params& p, int64_t now_ms, aws_r
     d.task.keep_command = true;
     caf::anon_send(library_, save_command{d});
   }
-  auto request = invocation_request(d, c, new_id_(), required_region(p));
+  auto request = invocation_request(d, c, new_id_(), required_region(p), now_ms);
   if (auto* e = std::get_if<api_error>(&request))
     return reply(*e);
   call_actor<command_accepted>(
@@ -255,7 +255,7 @@ void cloud_assistant_api::invoke_command(const rpc_params& p, int64_t now_ms, aw
   // Two questions in a row: the library, then the registry.
   auto job = [library = library_, registry = registry_, find = find_saved_command{*id},
               choice = std::get<invocation_choice>(std::move(choice)), command_id = new_id_(),
-              region = required_region(p),
+              region = required_region(p), now_ms,
               reply = std::make_shared<aws_reply>(std::move(reply))](caf::event_based_actor* self) {
     self->request(library, caf::infinite, find)
         .then(
@@ -265,7 +265,7 @@ void cloud_assistant_api::invoke_command(const rpc_params& p, int64_t now_ms, aw
                                    "The specified command ID does not exist.", 404});
                 return;
               }
-              auto request = invocation_request(saved, choice, command_id, region);
+              auto request = invocation_request(saved, choice, command_id, region, now_ms);
               if (auto* e = std::get_if<api_error>(&request)) {
                 (*reply)(*e);
                 return;
@@ -332,20 +332,28 @@ void cloud_assistant_api::describe_invocation_results(const rpc_params& p, aws_r
     auto wanted = parse_invoke_record_status(*text);
     if (!wanted)
       return reply(invalid("InvokeRecordStatus", "it is not an InvokeRecordStatus"));
-    q.filters.invocation = [status = *wanted](const command_view&, const invocation_view& i) {
-      return record_status_of(instance_status_of(i)) == status;
+    q.filters.invocation = [status = *wanted](const command_view& c, const invocation_view& i) {
+      return record_status_of(instance_status_of(c, i)) == status;
     };
+  }
+  // A periodic task's every run, not just each instance's latest.
+  if (auto history = p.find("IncludeHistory"); history && *history == "true") {
+    if (!q.command_id)
+      return reply(invalid("IncludeHistory", "it needs the InvokeId of a periodic task"));
+    q.with_history = true;
   }
   auto by_id = q.command_id.has_value();
   auto page_size = q.max_results;
+  auto history = q.with_history;
   call_actor<invocation_page>(
       bridge_, registry_, list_invocations{std::move(q)}, std::move(reply),
-      [enc = std::get<text_encoding>(encoding), by_id, page_size](const invocation_page& page) -> aws_result {
+      [enc = std::get<text_encoding>(encoding), by_id, page_size,
+       history](const invocation_page& page) -> aws_result {
         if (!page.command_known && by_id)
           return unknown_invoke_id();
         json list = json::array();
         for (const auto& [c, i] : page.invocations)
-          list.push_back(invocation_result_json(c, i, enc));
+          list.push_back(invocation_result_json(c, i, enc, history));
         return json{{"Invocation",
                      {{"TotalCount", page.total},
                       {"PageNumber", 1},

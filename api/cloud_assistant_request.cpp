@@ -4,6 +4,7 @@
 #include "api/cloud_assistant_shapes.hpp"
 #include "actors/command_registry.hpp"
 #include "schedule/frequency.hpp"
+#include "schedule/period_limits.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -238,7 +239,7 @@ choice_or_error read_invocation_choice(const rpc_params& p, int64_t now_ms) {
 
 request_or_error invocation_request(const saved_command& definition,
                                     const invocation_choice& choice, const uuid& command_id,
-                                    const std::string& region_id) {
+                                    const std::string& region_id, int64_t now_ms) {
   auto task = definition.task;
   task.invoke_id = invoke_id_of(command_id);
   task.repeat = choice.repeat;
@@ -248,6 +249,14 @@ request_or_error invocation_request(const saved_command& definition,
   task.container_name = choice.container_name;
   if (choice.timeout_s)
     task.timeout_s = *choice.timeout_s;
+  if (task.repeat == repeat_mode::period) {
+    auto parsed = schedule::parse_frequency(task.frequency, now_ms);
+    auto* frequency = std::get_if<schedule::frequency>(&parsed);
+    auto problem = frequency ? schedule::period_frequency_problem(*frequency, task.timeout_s, now_ms)
+                             : std::nullopt;
+    if (problem)
+      return api_error{"InvalidParam.Frequency", *problem, 403};
+  }
 
   auto content = definition.task.content;
   auto encoding = definition.encoding;

@@ -63,9 +63,10 @@ choice_or_error read_invocation_choice(const rpc_params& p, int64_t now_ms);
 // with the parameters filled in: {{name}} from Parameters, and the built-in
 // {{ACS::InvokeId}}, {{ACS::CommandId}}, {{ACS::RegionId}} and
 // {{ACS::AccountId}}. {{ACS::InstanceId}} and {{ACS::InstanceName}} differ by
-// instance: the agent fills them in.
+// instance: the agent fills them in. A Period task's Frequency must suit its
+// Timeout (schedule/period_limits.hpp), asked at `now_ms`.
 request_or_error invocation_request(const saved_command& definition,
                                     const invocation_choice& choice, const uuid& command_id,
-                                    const std::string& region_id);
+                                    const std::string& region_id, int64_t now_ms);
 
 }  // namespace broadside::api

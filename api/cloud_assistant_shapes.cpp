@@ -36,10 +36,18 @@ std::string_view type_of(const send_command& r) {
   return type ? wire_name(*type) : std::string_view{r.document_name};
 }
 
+// A record of a periodic task's history shows how its run ended; every other
+// view, the instance's state now.
+instance_invocation_status status_shown(const command_view& c, const invocation_view& i,
+                                        bool one_run) {
+  return one_run ? broadside::instance_status_of(i.details, i.error, i.start_ms >= 0)
+                 : instance_status_of(c, i);
+}
+
 // The instance fields DescribeInvocations and DescribeInvocationResults share.
 void add_instance_fields(json& out, const command_view& c, const invocation_view& i,
-                         text_encoding encoding) {
-  auto status = instance_status_of(i);
+                         text_encoding encoding, bool one_run = false) {
+  auto status = status_shown(c, i, one_run);
   auto error = shown_error(i);
   out["InstanceId"] = i.instance_id;
   out["InvocationStatus"] = wire_name(status);
@@ -50,7 +58,8 @@ void add_instance_fields(json& out, const command_view& c, const invocation_view
   out["ErrorInfo"] = error_info(error);
   out["StartTime"] = time_or_empty(i.start_ms);
   out["StopTime"] = "";
-  out["Repeats"] = i.start_ms >= 0 ? 1 : 0;
+  out["Repeats"] = is_periodic_task(c.request->cloud_assistant) ? i.repeats
+                                                                : (i.start_ms >= 0 ? 1 : 0);
   out["Username"] = c.request->username;
   out["ContainerId"] = c.request->cloud_assistant.container_id;
   out["ContainerName"] = c.request->cloud_assistant.container_name;
@@ -78,7 +87,10 @@ std::string command_id_of(const command_view& c) {
   return task.command_id.empty() ? "c-" + hex_digits(c.request->command_id) : task.command_id;
 }
 
-instance_invocation_status instance_status_of(const invocation_view& i) {
+instance_invocation_status instance_status_of(const command_view& c, const invocation_view& i) {
+  if (is_periodic_task(c.request->cloud_assistant) && !is_terminal(c.details)
+      && is_terminal(i.details))
+    return instance_invocation_status::scheduled;
   return broadside::instance_status_of(i.details, i.error, i.start_ms >= 0);
 }
 
@@ -86,28 +98,35 @@ instance_error shown_error(const invocation_view& i) {
   return broadside::shown_error(i.details, i.error, i.response_code);
 }
 
-task_invocation_status task_status_of(const std::vector<invocation_view>& invocations) {
+task_invocation_status task_status_of(const command_view& c,
+                                      const std::vector<invocation_view>& invocations) {
+  bool periodic = is_periodic_task(c.request->cloud_assistant);
+  if (invocations.empty() && !is_terminal(c.details))
+    return periodic ? task_invocation_status::scheduled : task_invocation_status::pending;
   std::vector<instance_invocation_status> statuses;
   statuses.reserve(invocations.size());
   for (const auto& i : invocations)
-    statuses.push_back(instance_status_of(i));
-  return broadside::task_status_of(statuses);
+    statuses.push_back(instance_status_of(c, i));
+  auto status = broadside::task_status_of(statuses);
+  if (periodic && c.details == command_details::cancelled
+      && std::all_of(statuses.begin(), statuses.end(),
+                     [](auto s) { return is_terminal(s); }))
+    return task_invocation_status::stopped;
+  return status;
 }
 
 json invocation_json(const command_view& c, const std::vector<invocation_view>& instances,
                      text_encoding encoding, bool include_output) {
   const auto& r = *c.request;
   const auto& task = r.cloud_assistant;
-  // A command not yet resolved has no invocations: it is Pending.
-  auto status = instances.empty() && !is_terminal(c.details) ? task_invocation_status::pending
-                                                             : task_status_of(instances);
+  auto status = task_status_of(c, instances);
   json list = json::array();
   for (const auto& i : instances) {
     json instance = json::object();
     add_instance_fields(instance, c, i, encoding);
     if (!include_output)
       instance["Output"] = "";
-    instance["InstanceInvokeStatus"] = wire_name(record_status_of(instance_status_of(i)));
+    instance["InstanceInvokeStatus"] = wire_name(record_status_of(instance_status_of(c, i)));
     instance["CreationTime"] = time_text(c.requested_ms);
     instance["FinishTime"] = time_or_empty(i.end_ms);
     instance["UpdateTime"] = time_text(std::max({c.requested_ms, i.start_ms, i.end_ms}));
@@ -151,13 +170,13 @@ json invocation_json(const command_view& c, const std::vector<invocation_view>& 
 }
 
 json invocation_result_json(const command_view& c, const invocation_view& i,
-                            text_encoding encoding) {
+                            text_encoding encoding, bool one_run) {
   json out = json::object();
-  add_instance_fields(out, c, i, encoding);
+  add_instance_fields(out, c, i, encoding, one_run);
   const auto& task = c.request->cloud_assistant;
   out["CommandId"] = command_id_of(c);
   out["InvokeId"] = task.invoke_id.empty() ? invoke_id_of(c.request->command_id) : task.invoke_id;
-  out["InvokeRecordStatus"] = wire_name(record_status_of(instance_status_of(i)));
+  out["InvokeRecordStatus"] = wire_name(record_status_of(status_shown(c, i, one_run)));
   out["FinishedTime"] = time_or_empty(i.end_ms);
   return out;
 }

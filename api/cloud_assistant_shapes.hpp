@@ -27,10 +27,16 @@ std::string saved_command_id_of(const uuid& id);
 // InvokeId's digits after "c-".
 std::string command_id_of(const command_view& c);
 
-// An instance's status and ErrorCode as Cloud Assistant shows them.
-instance_invocation_status instance_status_of(const invocation_view& i);
+// An instance's status and ErrorCode as Cloud Assistant shows them: a
+// periodic task's instance whose latest run is over waits for the next one
+// (Scheduled) while the schedule lasts.
+instance_invocation_status instance_status_of(const command_view& c, const invocation_view& i);
 instance_error shown_error(const invocation_view& i);
-task_invocation_status task_status_of(const std::vector<invocation_view>& invocations);
+// The task's status from its instances (for a periodic task, their latest
+// runs): a task with none yet is Pending (Scheduled if periodic), a stopped
+// periodic task Stopped once its last run is over.
+task_invocation_status task_status_of(const command_view& c,
+                                      const std::vector<invocation_view>& invocations);
 
 // How DescribeInvocations and DescribeInvocationResults return CommandContent
 // and Output: Base64 unless PlainText was asked for.
@@ -41,9 +47,10 @@ struct text_encoding {
 // One Invocation of DescribeInvocations, with its InvokeInstances.
 nlohmann::json invocation_json(const command_view& c, const std::vector<invocation_view>& instances,
                                text_encoding encoding, bool include_output);
-// One InvocationResult of DescribeInvocationResults.
+// One InvocationResult of DescribeInvocationResults; `one_run`: a record of
+// a periodic task's history, shown as that run ended.
 nlohmann::json invocation_result_json(const command_view& c, const invocation_view& i,
-                                      text_encoding encoding);
+                                      text_encoding encoding, bool one_run = false);
 // One InstanceCloudAssistantStatus of DescribeCloudAssistantStatus.
 nlohmann::json cloud_assistant_status_json(const instance_information& info);
 

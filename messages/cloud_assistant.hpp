@@ -9,6 +9,7 @@
 
 #include "messages/instance_error.hpp"
 #include "messages/status.hpp"
+#include "messages/uuid.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -41,13 +42,21 @@ struct cloud_assistant_task {
   std::string container_id;
   std::string container_name;
   bool keep_command = false;
+  // A run of a periodic task (RepeatMode Period) is a command of its own: the
+  // task's command id, zero for everything else.
+  uuid parent;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, cloud_assistant_task& x) {
   return f(x.command_id, x.invoke_id, x.name, x.description, x.type, x.content, x.parameters,
            x.enable_parameter, x.repeat, x.frequency, x.timeout_s, x.container_id,
-           x.container_name, x.keep_command);
+           x.container_name, x.keep_command, x.parent);
+}
+
+// A task run again and again by its schedule (not one of its runs).
+inline bool is_periodic_task(const cloud_assistant_task& t) noexcept {
+  return t.repeat == repeat_mode::period && t.parent == uuid{};
 }
 
 // Per-instance InvocationStatus.

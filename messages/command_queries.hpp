@@ -43,6 +43,9 @@ struct invocation_view {
   std::string standard_output;  // the heads the node kept
   std::string standard_error;
   instance_error error = instance_error::none;  // Cloud Assistant's ErrorCode, as the engine decided
+  // A periodic task's instance: the runs that reached it (the view is its
+  // latest run's); 0 otherwise.
+  uint32_t repeats = 0;
 };
 
 // Filters of ListCommands and ListCommandInvocations, typed; every one set
@@ -77,6 +80,9 @@ struct command_query {
   uint32_t max_results = 50;
   bool with_invocations = false;  // list_commands: each command's invocations too
   bool count_all = false;         // count every match (the page's total), not just a page
+  // A periodic task's invocations are its instances' latest runs; with
+  // history, every run's (list_invocations), newest run first.
+  bool with_history = false;
 };
 
 struct command_page {

@@ -34,7 +34,7 @@ invocation_choice choice(const rpc_params& p) {
 send_command request(const rpc_params& p) {
   auto d = definition(p);
   d.task.command_id = "c-0123456789abcdef0123456789abcdef";
-  auto r = invocation_request(d, choice(p), make_uuid_v4(1, 2), "cn-hangzhou");
+  auto r = invocation_request(d, choice(p), make_uuid_v4(1, 2), "cn-hangzhou", now_ms);
   EXPECT_TRUE(std::holds_alternative<send_command>(r)) << error_of(r).message;
   return std::get<send_command>(r);
 }
@@ -118,14 +118,14 @@ TEST(CloudAssistantRequest, ParameterProblems) {
                            {"Parameters", R"({"x":"1"})"},
                            {"InstanceId.1", "i-00000000000000001"}};
   auto d = definition(missing_value);
-  auto r = invocation_request(d, choice(missing_value), make_uuid_v4(1, 2), "cn-hangzhou");
+  auto r = invocation_request(d, choice(missing_value), make_uuid_v4(1, 2), "cn-hangzhou", now_ms);
   EXPECT_EQ(error_of(r).code, "MissingParameter.Parameters.y");
   rpc_params unused{{"Type", "RunShellScript"},
                     {"CommandContent", "echo {{x}}"},
                     {"EnableParameter", "true"},
                     {"Parameters", R"({"x":"1","z":"2"})"},
                     {"InstanceId.1", "i-00000000000000001"}};
-  r = invocation_request(definition(unused), choice(unused), make_uuid_v4(1, 2), "cn-hangzhou");
+  r = invocation_request(definition(unused), choice(unused), make_uuid_v4(1, 2), "cn-hangzhou", now_ms);
   EXPECT_EQ(error_of(r).code, "InvalidParameter");
   auto not_json = read_invocation_choice(
       {{"Parameters", "{"}, {"InstanceId.1", "i-00000000000000001"}}, now_ms);

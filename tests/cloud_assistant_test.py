@@ -175,6 +175,36 @@ def test_stop(s):
     ca.error("StopInvocation", "MissingParameter.InvokeId", 400)
 
 
+def test_periodic(s):
+    # A cron every 10 s: each fire is a run; the task is Scheduled between them, and a stop
+    # ends the schedule (Stopped) with every run in the history.
+    ca = CloudAssistant(s)
+    ca.error("RunCommand", "InvalidParam.Frequency", 403, Type="RunShellScript",
+             CommandContent="true", Frequency="rate(1m)", **{"InstanceId.1": node(1)})
+    ran = ca.ok("RunCommand", Type="RunShellScript", CommandContent="true", Timeout="10",
+                Frequency="0/10 * * * * ?", **{"InstanceId.1": node(1), "InstanceId.2": node(2)})
+    task = ca.wait(ran["InvokeId"], until={"Scheduled"})
+    assert task["RepeatMode"] == "Period" and task["Frequency"] == "0/10 * * * * ?", task
+    deadline = time.time() + TIMEOUT
+    while True:
+        latest = results(ca, ran["InvokeId"])
+        if len(latest) == 2 and min(r["Repeats"] for r in latest) >= 2:
+            break
+        assert time.time() < deadline, latest
+        time.sleep(0.5)
+    ca.ok("StopInvocation", InvokeId=ran["InvokeId"])
+    task = ca.wait(ran["InvokeId"], until={"Stopped"})
+    history = results(ca, ran["InvokeId"], IncludeHistory="true", MaxResults="50")
+    assert len(history) >= 4 and {r["InstanceId"] for r in history} == {node(1), node(2)}, history
+    assert {r["InvocationStatus"] for r in history} <= {"Success", "Failed", "Cancelled",
+                                                         "Terminated"}, history
+    # Runs are listed through their task, not on their own.
+    assert [i["InvokeId"] for i in ca.ok("DescribeInvocations")["Invocations"]["Invocation"]] \
+        == [ran["InvokeId"]]
+    # SSM sees each run as a command.
+    assert len(s.client().list_commands()["Commands"]) >= 3
+
+
 def test_cross_api(s):
     # One registry: each API sees the other's commands in its own vocabulary.
     ca = CloudAssistant(s)
@@ -293,6 +323,7 @@ TESTS = {
     "run_and_describe": test_run_and_describe,
     "tags_and_saved_commands": test_tags_and_saved_commands,
     "stop": test_stop,
+    "periodic": test_periodic,
     "cross_api": test_cross_api,
     "requests": test_requests,
 }
