@@ -40,6 +40,7 @@ struct invocation_view {
   int64_t end_ms = -1;
   std::string standard_output;  // the heads the node kept
   std::string standard_error;
+  instance_error error = instance_error::none;  // Cloud Assistant's ErrorCode
 };
 
 // Filters of ListCommands and ListCommandInvocations, typed; every one set
