@@ -80,15 +80,18 @@ void sim_network::send_to_node(caf::local_actor* self, uint32_t node,
   runtime::send_after(self, ctx_, handle, delay, std::move(msg));
 }
 
+sim_network::condition sim_network::unfaulted(uint32_t node) const {
+  condition c;
+  c.powered = model_.describe(node).params.online;
+  return c;
+}
+
 instance_error sim_network::unreachable(uint32_t node) const {
   auto lock = guard();
   if (node >= memory_.size())
     return instance_error::delivery_timeout;
-  condition c;
-  if (auto i = faulted_.find(node); i != faulted_.end())
-    c = i->second;
-  else
-    c.powered = model_.describe(node).params.online;
+  auto i = faulted_.find(node);
+  auto c = i != faulted_.end() ? i->second : unfaulted(node);
   if (!c.powered)
     return instance_error::instance_not_running;
   if (!c.agent_running)
@@ -152,10 +155,7 @@ void sim_network::inject(uint32_t node, node_fault fault) {
     auto lock = guard();
     if (node >= memory_.size())
       return;
-    auto [known, first] = faulted_.try_emplace(node);
-    auto& c = known->second;
-    if (first)
-      c.powered = model_.describe(node).params.online;
+    auto& c = faulted_.try_emplace(node, unfaulted(node)).first->second;
     switch (fault.kind) {
       case node_fault_kind::power_off:
         c.powered = false;

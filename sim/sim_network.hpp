@@ -96,6 +96,9 @@ private:
   // Locks mtx_ on the real clock only.
   std::unique_lock<std::mutex> guard() const;
 
+  // A node's condition before any fault: as its model starts it.
+  condition unfaulted(uint32_t node) const;
+
   // Returns the node's actor, activating it if needed, and pins it for one
   // message. Requires the guard.
   caf::actor pin(uint32_t node);
