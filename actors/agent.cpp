@@ -48,7 +48,10 @@ run_result ended(const uuid& command_id, run_outcome outcome, int32_t exit_code,
   r.exit_code = exit_code;
   r.start_ms = start_ms;
   r.end_ms = end_ms;
-  r.reason = reason_of(outcome);
+  // This agent cannot tell its own restart from the machine's: the ledger
+  // survives both (ClientRestarted).
+  r.error = error_of(outcome, exit_code);
+  r.reason = reason_of(outcome, r.error);
   return r;
 }
 
@@ -59,7 +62,7 @@ void owe(agent_run& run, const caf::actor& to, invocation_serial serial) {
 }
 
 // A run that cannot start is over at once; the answer stays for redeliveries.
-void refuse(self_ptr self, const run_request& req, start_error error, std::string reason) {
+void refuse(self_ptr self, const run_request& req, instance_error error, std::string reason) {
   auto t = now(self);
   auto r = ended(req.command_id, run_outcome::not_started, -1, t, t);
   r.error = error;
@@ -84,11 +87,11 @@ std::variant<std::vector<std::string>, script_problem> command_line(const std::s
   if (!user.empty()) {
     auto* pw = ::getpwnam(user.c_str());
     if (!pw)
-      return script_problem{start_error::account_not_exists,
+      return script_problem{instance_error::account_not_exists,
                             "the user " + user + " does not exist"};
     if (pw->pw_uid != ::geteuid()) {
       if (::geteuid() != 0)
-        return script_problem{start_error::execution_exception,
+        return script_problem{instance_error::execution_exception,
                               "the agent does not run as root and cannot run as " + user};
       argv = {"setpriv", "--reuid=" + std::to_string(pw->pw_uid),
               "--regid=" + std::to_string(pw->pw_gid), "--init-groups", "--"};
@@ -159,8 +162,8 @@ void on_run_ended(self_ptr self, uint64_t key, runtime::process_result& p) {
   auto r = ended(i->second, outcome, p.exit_code, run.start_ms, t);
   if (outcome == run_outcome::not_started) {
     r.error = p.failure == runtime::start_failure::no_working_directory
-                  ? start_error::directory_not_exists
-                  : start_error::execution_exception;
+                  ? instance_error::directory_not_exists
+                  : instance_error::execution_exception;
     r.reason = p.error;
     p.standard_error = p.error;
   }

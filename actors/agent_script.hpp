@@ -18,7 +18,7 @@ namespace broadside {
 inline constexpr size_t max_script_base64_bytes = 24 * 1024;
 
 struct script_problem {
-  start_error error;
+  instance_error error;
   std::string reason;
 };
 

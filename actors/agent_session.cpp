@@ -42,18 +42,27 @@ void ping(self_ptr self, ping_status status) {
   self->send(st.fleet, node_ping{st.node, status, runtime::now_ms(self, *st.ctx)});
 }
 
+// The agent connected (online) or its connection is gone.
+void connected(self_ptr self, ping_status status) {
+  auto& st = self->state;
+  st.network->set_connected(st.node, status == ping_status::online);
+  ping(self, status);
+}
+
 }  // namespace
 
-caf::behavior agent_session(self_ptr self, runtime::context* ctx, caf::actor fleet, uint32_t node) {
+caf::behavior agent_session(self_ptr self, runtime::context* ctx, caf::actor fleet,
+                            runtime::agent_network* network, uint32_t node) {
   runtime::count_unexpected(self, ctx);
   self->state.ctx = ctx;
   self->state.fleet = std::move(fleet);
+  self->state.network = network;
   self->state.node = node;
   self->set_down_handler([=](const caf::down_msg& down) {
     if (down.source != self->state.agent.address())
       return;
     self->state.agent = caf::actor{};  // disconnected: keep everything for its return
-    ping(self, ping_status::connection_lost);
+    connected(self, ping_status::connection_lost);
   });
   return {
       [=](const run_request& req) {
@@ -88,7 +97,7 @@ caf::behavior agent_session(self_ptr self, runtime::context* ctx, caf::actor fle
           self->demonitor(st.agent);
         st.agent = agent;
         self->monitor(agent);
-        ping(self, ping_status::online);
+        connected(self, ping_status::online);
         for (const auto& [id, w] : st.waiting_for)
           pass_on(self, w);
       },

@@ -11,9 +11,12 @@
 // Accepts: run_request, cancel_run (from invocations); run_accepted,
 // run_result (from the agent); (attach_atom, agent) and heartbeat_atom from
 // the controller. Tells the fleet the node's PingStatus: Online on attach and
-// on every heartbeat, ConnectionLost when the agent's connection is gone.
+// on every heartbeat, ConnectionLost when the agent's connection is gone; and
+// the agent network whether the agent is connected (for the ErrorCode of an
+// invocation that cannot reach it).
 
 #include "messages/run.hpp"
+#include "runtime/agent_network.hpp"
 #include "runtime/context.hpp"
 
 #include <caf/actor.hpp>
@@ -37,6 +40,7 @@ struct agent_session_state {
 
   runtime::context* ctx = nullptr;
   caf::actor fleet;  // told when the agent connects and when it is lost
+  runtime::agent_network* network = nullptr;  // told the same
   uint32_t node = 0;
   caf::actor agent;  // while connected
   std::unordered_map<uuid, waiting> waiting_for;
@@ -44,6 +48,6 @@ struct agent_session_state {
 };
 
 caf::behavior agent_session(caf::stateful_actor<agent_session_state>* self, runtime::context* ctx,
-                            caf::actor fleet, uint32_t node);
+                            caf::actor fleet, runtime::agent_network* network, uint32_t node);
 
 }  // namespace broadside

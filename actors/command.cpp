@@ -93,6 +93,8 @@ void set(self_ptr self, uint32_t t, invocation_details d) {
     u.at_ms = now(self);
     if (d == invocation_details::in_progress)
       u.sent_ms = u.at_ms;
+    if (d == invocation_details::delivery_timed_out)  // never sent: no node to blame
+      u.error = instance_error::delivery_timeout;
     forward(self, u, previous);
   }
 }

@@ -147,6 +147,9 @@ std::pair<command_view, std::vector<invocation_view>> command_book::expire(const
       --by_details_[static_cast<size_t>(i.details)];
       ++by_details_[static_cast<size_t>(invocation_details::delivery_timed_out)];
       i.details = invocation_details::delivery_timed_out;
+      // Started: the agent never reported; else it was never reached.
+      i.error = i.start_ms >= 0 ? instance_error::client_not_response
+                                : instance_error::delivery_timeout;
       changed.push_back(i);
     }
     tally.move(invocation_details::pending, i.details);
@@ -194,6 +197,7 @@ const invocation_view* command_book::update(const invocation_update& u) {
   ++by_details_[static_cast<size_t>(u.details)];
   i.details = u.details;
   i.response_code = u.response_code;
+  i.error = u.error;
   if (u.start_ms >= 0)
     i.start_ms = u.start_ms;
   if (u.end_ms >= 0)

@@ -32,7 +32,7 @@ caf::behavior controller_actor(caf::event_based_actor* self, runtime::context* c
                 [=](uint32_t node) mutable {
                   auto session = network->session_of(node);
                   if (!session) {
-                    session = self->spawn(agent_session, ctx, fleet, node);
+                    session = self->spawn(agent_session, ctx, fleet, network, node);
                     network->set_session(node, session, hello.info.instance_id);
                   }
                   self->send(session, attach_atom::value, hello.agent);

@@ -21,7 +21,7 @@ caf::behavior fleet_actor(caf::stateful_actor<fleet_state>* self, runtime::conte
       [=](const deregister_node& request) {
         auto node = self->state.inventory.find(request.instance_id);
         if (node)
-          self->state.inventory.deregister(*node);
+          self->state.inventory.deregister(*node, request.released);
         publish();
         return node.has_value();
       },

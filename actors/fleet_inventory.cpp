@@ -138,9 +138,15 @@ bool fleet_inventory::managed(uint32_t node) const {
   return node < size_ && deregistered_.count(node) == 0;
 }
 
-void fleet_inventory::deregister(uint32_t node) {
-  if (node < size_ && deregistered_.insert(node).second)
+void fleet_inventory::deregister(uint32_t node, bool released) {
+  if (node >= size_)
+    return;
+  auto why = released ? instance_error::instance_released : instance_error::instance_deregistered;
+  auto [known, added] = deregistered_.try_emplace(node, why);
+  if (added || known->second != why) {
+    known->second = why;
     ++version_;
+  }
 }
 
 void fleet_inventory::ping(const node_ping& p) {
@@ -162,8 +168,13 @@ node_status fleet_inventory::status(uint32_t node) const {
   node_status s;
   s.node = node;
   s.managed = managed(node);
-  if (node < size_)
-    s.platform = platform(node);
+  if (node >= size_) {
+    s.unmanaged = instance_error::instance_not_exists;
+    return s;
+  }
+  s.platform = platform(node);
+  if (!s.managed)
+    s.unmanaged = deregistered_.at(node);
   return s;
 }
 

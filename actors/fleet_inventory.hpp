@@ -55,7 +55,9 @@ public:
   void set_agent_version(uint32_t node, std::string version);
 
   bool managed(uint32_t node) const;
-  void deregister(uint32_t node);
+  // `released`: the instance is gone (InstanceReleased), not only
+  // deregistered (InstanceDeregistered).
+  void deregister(uint32_t node, bool released = false);
 
   node_status status(uint32_t node) const;
 
@@ -83,7 +85,7 @@ private:
 
   std::vector<group_entry> groups_;  // ordered by first index
   std::unordered_map<std::string, uint32_t> explicit_ids_;
-  std::unordered_set<uint32_t> deregistered_;
+  std::unordered_map<uint32_t, instance_error> deregistered_;  // and why
   std::unordered_map<uint32_t, std::string> updated_agents_;
   struct last_ping {
     ping_status status;

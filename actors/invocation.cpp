@@ -47,14 +47,17 @@ void set_details(self_ptr self, invocation_details d) {
   self->send(st.command, make_update(self, d));
 }
 
-// Takes the result's texts.
+// Takes the result's texts. `error`: the ErrorCode of an end the invocation
+// decides itself; a result brings the node's.
 void finish(self_ptr self, invocation_details d, run_result* result = nullptr,
-            std::string reason = {}) {
+            std::string reason = {}, instance_error error = instance_error::none) {
   auto& st = self->state;
   st.details = d;
   auto u = make_update(self, d);
   u.reason = std::move(reason);
+  u.error = error;
   if (result) {
+    u.error = result->error;
     u.response_code = result->exit_code;
     u.start_ms = result->start_ms;
     u.end_ms = result->end_ms;
@@ -109,10 +112,12 @@ void deliver(self_ptr self, const node_status& node) {
   if (is_terminal(st.details) || st.cancel_requested)
     return;
   if (!node.managed)
-    return finish(self, invocation_details::undeliverable, nullptr, "the node is not a managed node");
+    return finish(self, invocation_details::undeliverable, nullptr, "the node is not a managed node",
+                  node.unmanaged);
   if ((st.spec.document->platforms & platform_bit(node.platform)) == 0)
     return finish(self, invocation_details::invalid_platform, nullptr,
-                  "the document does not run on " + std::string{wire_name(node.platform)});
+                  "the document does not run on " + std::string{wire_name(node.platform)},
+                  instance_error::command_not_applicable);
   ++st.attempts;
   st.next_attempt_ms = runtime::now_ms(self, *st.ctx) + st.ack_wait_ms;
   st.ack_wait_ms = std::min(st.ack_wait_ms * 2, st.ctx->delivery.max_ack_wait_ms);
@@ -163,10 +168,19 @@ void on_timer(self_ptr self) {
     return;
   auto timed_out = st.cancel_requested ? invocation_details::cancelled
                                        : invocation_details::delivery_timed_out;
+  // Never acknowledged: why the node could not be reached, as the service
+  // knows it. Acknowledged: the agent went silent.
+  auto why = [&] {
+    if (st.cancel_requested)
+      return instance_error::none;
+    return st.delivered ? instance_error::client_not_response
+                        : st.ctx->transport->unreachable(st.spec.node.node);
+  };
   if (!st.delivered && now >= st.spec.deliver_by_ms)
-    return finish(self, timed_out, nullptr, "not delivered before the delivery timeout");
+    return finish(self, timed_out, nullptr, "not delivered before the delivery timeout", why());
   if (now >= st.spec.expires_ms)
-    return finish(self, timed_out, nullptr, "no result from the node before the command expired");
+    return finish(self, timed_out, nullptr, "no result from the node before the command expired",
+                  why());
   if (!st.delivered && !st.lookup_pending && st.next_attempt_ms > 0 && now >= st.next_attempt_ms) {
     // The attempt went unanswered: the node is unavailable for now.
     if (st.cancel_requested)

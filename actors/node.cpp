@@ -41,7 +41,8 @@ run_result result_of(const node_state& st, const run_record& rec, invocation_ser
   r.exit_code = rec.exit_code;
   r.start_ms = rec.start_ms;
   r.end_ms = rec.end_ms;
-  r.reason = reason_of(r.outcome);
+  r.error = rec.error;
+  r.reason = reason_of(r.outcome, r.error);
   if (r.outcome == run_outcome::exited || r.outcome == run_outcome::execution_timed_out)
     r.standard_output = standard_output_of(st.params);
   if (r.outcome == run_outcome::exited)
@@ -70,6 +71,8 @@ void end_run(self_ptr self, run_record& rec, run_outcome outcome, int32_t exit_c
   rec.outcome = outcome;
   rec.exit_code = exit_code;
   rec.end_ms = now(self);
+  if (rec.error == instance_error::none)  // else what killed it, which kill_runs noted
+    rec.error = error_of(outcome, exit_code);
   trace(self, [&] { return "run-end " + short_id(rec.command_id) + " exit=" + std::to_string(exit_code); });
   report(self, rec);
 }
@@ -77,9 +80,9 @@ void end_run(self_ptr self, run_record& rec, run_outcome outcome, int32_t exit_c
 void start_run(self_ptr self, const run_request& req) {
   auto& st = self->state;
   auto t = now(self);
-  st.memory->runs.push_back(run_record{req.command_id, run_phase::running, run_outcome::exited, -1,
-                                      t, -1, caf::actor_cast<caf::actor_addr>(req.reply_to),
-                                      req.serial});
+  st.memory->runs.push_back(run_record{req.command_id, run_phase::running, run_outcome::exited,
+                                      instance_error::none, -1, t, -1,
+                                      caf::actor_cast<caf::actor_addr>(req.reply_to), req.serial});
   ++st.live_runs;
   send(self, req.reply_to, req.serial,
        runtime::envelope(self, run_accepted{req.command_id, req.serial, req.attempt, t}));
@@ -140,7 +143,7 @@ void on_cancel(self_ptr self, const cancel_run& c) {
   auto* rec = find_run(st, c.command_id);
   if (!rec) {
     st.memory->runs.push_back(run_record{c.command_id, run_phase::cancelled, run_outcome::cancelled,
-                                        -1, -1, -1, caf::actor_addr{}, 0});
+                                        instance_error::none, -1, -1, -1, caf::actor_addr{}, 0});
     trace(self, [&] { return "cancel-before-start " + short_id(c.command_id); });
     send(self, c.reply_to, c.serial,
          runtime::envelope(self, result_of(st, st.memory->runs.back(), c.serial)));
@@ -157,11 +160,17 @@ void on_cancel(self_ptr self, const cancel_run& c) {
 }
 
 // Scripts die with the agent or the machine; their records stay "running"
-// until the agent is back to report them.
-void kill_runs(self_ptr self) {
+// until the agent is back to report them, knowing which of the two killed
+// them (ClientRestarted or InstanceRestarted): the first to go.
+void kill_runs(self_ptr self, instance_error why) {
   auto& st = self->state;
   ++st.life;
+  if (st.live_runs == 0)
+    return;
   st.live_runs = 0;
+  for (auto& rec : st.memory->runs)
+    if (rec.phase == run_phase::running && rec.error == instance_error::none)
+      rec.error = why;
 }
 
 void flush(self_ptr self) {
@@ -184,7 +193,7 @@ void power_off(self_ptr self) {
   if (!st.memory->powered)
     return;
   st.memory->powered = false;
-  kill_runs(self);
+  kill_runs(self, instance_error::instance_restarted);
   trace(self, "power-off");
 }
 
@@ -204,7 +213,7 @@ void agent_stop(self_ptr self) {
     return;
   st.memory->agent_running = false;
   if (st.memory->powered)
-    kill_runs(self);
+    kill_runs(self, instance_error::client_restarted);
   trace(self, "agent-stop");
 }
 
@@ -224,6 +233,7 @@ void on_fault(self_ptr self, const node_fault& f) {
     case node_fault_kind::power_on:
       return power_on(self);
     case node_fault_kind::agent_stop:
+    case node_fault_kind::agent_upgrade:
       return agent_stop(self);
     case node_fault_kind::agent_start:
       return agent_start(self);

@@ -64,6 +64,7 @@ struct run_record {
   uuid command_id;
   run_phase phase = run_phase::running;
   run_outcome outcome = run_outcome::exited;
+  instance_error error = instance_error::none;  // once it ended, or what killed it
   int32_t exit_code = -1;
   int64_t start_ms = -1;
   int64_t end_ms = -1;

@@ -65,6 +65,8 @@ int run_run(const run_flags& f) {
         std::cout << instance << " " << wire_name(u.details) << " " << u.response_code << "\n";
         if (!u.reason.empty())
           std::cout << "  (" << u.reason << ")\n";
+        if (u.error != instance_error::none)
+          std::cout << "  ErrorCode " << wire_name(u.error) << "\n";
         for (const auto* text : {&u.standard_output, &u.standard_error}) {
           std::istringstream lines{*text};
           for (std::string line; std::getline(lines, line);)

@@ -4,6 +4,7 @@
 // (the sim's summary, a store, an API). Times are milliseconds on the
 // engine's clock (virtual time in simulation, Unix time on the real clock).
 
+#include "messages/instance_error.hpp"
 #include "messages/status.hpp"
 #include "messages/uuid.hpp"
 
@@ -28,12 +29,17 @@ struct invocation_update {
   std::string standard_output;
   std::string standard_error;
   std::string reason;
+  // Cloud Assistant's ErrorCode once it ended other than by success, cancel
+  // or termination (decided where the condition arose: node, agent,
+  // invocation, fleet).
+  instance_error error = instance_error::none;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, invocation_update& x) {
   return f(x.command_id, x.target, x.node, x.details, x.response_code, x.at_ms, x.attempts,
-           x.sent_ms, x.start_ms, x.end_ms, x.standard_output, x.standard_error, x.reason);
+           x.sent_ms, x.start_ms, x.end_ms, x.standard_output, x.standard_error, x.reason,
+           x.error);
 }
 
 // TargetCount, CompletedCount, ErrorCount and DeliveryTimedOutCount.

@@ -13,6 +13,7 @@ enum class node_fault_kind : uint8_t {
   power_off,      // the machine stops: running scripts die, nothing answers
   power_on,       // it boots; the agent starts with it
   agent_stop,     // the agent stops; running scripts die with it
+  agent_upgrade,  // the agent stops to be replaced by another version (then agent_start)
   agent_start,
 };
 

@@ -2,6 +2,7 @@
 
 // Requests to the fleet (inventory) actor, and its answers.
 
+#include "messages/instance_error.hpp"
 #include "messages/platform.hpp"
 #include "messages/send_command.hpp"
 
@@ -43,11 +44,14 @@ struct node_status {
   uint32_t node = 0;
   bool managed = false;  // registered and not deregistered or released
   platform_type platform = platform_type::linux_os;
+  // Why not managed: InstanceNotExists, InstanceDeregistered or
+  // InstanceReleased (none while managed). Fits the struct's padding.
+  instance_error unmanaged = instance_error::none;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_status& x) {
-  return f(x.node, x.managed, x.platform);
+  return f(x.node, x.managed, x.platform, x.unmanaged);
 }
 
 struct resolved_targets {
@@ -91,11 +95,12 @@ typename Inspector::result_type inspect(Inspector& f, register_node& x) {
 // instance being released).
 struct deregister_node {
   std::string instance_id;
+  bool released = false;  // the instance is gone, not just deregistered
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, deregister_node& x) {
-  return f(x.instance_id);
+  return f(x.instance_id, x.released);
 }
 
 // A node's agent now runs another version (an agent update finished; the

@@ -5,6 +5,7 @@
 // once, however often the request is redelivered.
 
 #include "messages/document.hpp"
+#include "messages/instance_error.hpp"
 #include "messages/uuid.hpp"
 
 #include <caf/actor.hpp>
@@ -59,22 +60,16 @@ enum class run_outcome : uint8_t {
 
 // What a run_result says of an outcome other than an exit: the same words
 // from simulated nodes and real agents. Empty for exited and not_started
-// (the latter's reason is its own).
-std::string_view reason_of(run_outcome o) noexcept;
+// (the latter's reason is its own). `error` tells an interrupted run's
+// agent restart from a machine restart.
+std::string_view reason_of(run_outcome o, instance_error error) noexcept;
 
-// Why an agent could not start a run (Cloud Assistant's ErrorCode for it).
-enum class start_error : uint8_t {
-  none,
-  directory_not_exists,          // the working directory does not exist
-  account_not_exists,            // the user to run as does not exist
-  command_content_decode_error,  // the Base64 content does not decode
-  invalid_command_text,          // empty, or larger than the limit
-  command_not_applicable,        // the agent cannot run this kind of document
-  execution_exception,           // anything else that kept it from starting
-};
-
-// The ErrorCode spelling, e.g. "DirectoryNotExists"; empty for none.
-std::string_view wire_name(start_error e) noexcept;
+// The ErrorCode an outcome implies by itself: ExitCodeNonzero for an exit
+// other than 0, ExecutionTimeout, ClientRestarted for an interrupted run (a
+// node that knows its machine went down says InstanceRestarted instead),
+// ExecutionException for a run not started for no known reason; none for a
+// success or a cancel.
+instance_error error_of(run_outcome o, int32_t exit_code) noexcept;
 
 // node -> invocation: the run is over.
 struct run_result {
@@ -87,7 +82,7 @@ struct run_result {
   std::string standard_output;
   std::string standard_error;
   std::string reason;  // why a run ended other than by exiting
-  start_error error = start_error::none;  // for not_started
+  instance_error error = instance_error::none;  // why it did not succeed
 };
 
 template <class Inspector>

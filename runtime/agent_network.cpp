@@ -20,7 +20,20 @@ caf::actor agent_network::session_of(uint32_t node) const {
 
 void agent_network::set_session(uint32_t node, caf::actor session, std::string instance_id) {
   std::lock_guard<std::mutex> guard{mtx_};
-  sessions_[node] = entry{std::move(session), std::move(instance_id)};
+  sessions_[node] = entry{std::move(session), std::move(instance_id), true};
+}
+
+instance_error agent_network::unreachable(uint32_t node) const {
+  std::lock_guard<std::mutex> guard{mtx_};
+  auto i = sessions_.find(node);
+  return i == sessions_.end() || !i->second.connected ? instance_error::client_not_online
+                                                      : instance_error::delivery_timeout;
+}
+
+void agent_network::set_connected(uint32_t node, bool connected) {
+  std::lock_guard<std::mutex> guard{mtx_};
+  if (auto i = sessions_.find(node); i != sessions_.end())
+    i->second.connected = connected;
 }
 
 std::string agent_network::name_of(uint32_t node) const {

@@ -21,8 +21,17 @@ class agent_network final : public node_transport {
 public:
   void send_to_node(caf::local_actor* self, uint32_t node, caf::mailbox_element_ptr msg) override;
 
+  // ClientNotOnline for a node whose agent is not connected now (or never
+  // said hello), else DeliveryTimeout. The service cannot tell an agent that
+  // stopped from one whose connection broke: both are only a connection gone
+  // (docs/error-codes.md).
+  instance_error unreachable(uint32_t node) const override;
+
   caf::actor session_of(uint32_t node) const;
+  // A session is created when its agent connects.
   void set_session(uint32_t node, caf::actor session, std::string instance_id);
+  // The session's agent (re)connected, or its connection is gone.
+  void set_connected(uint32_t node, bool connected);
   std::string name_of(uint32_t node) const;  // the node's instance id
   size_t nodes() const;                      // nodes whose agent has said hello
 
@@ -34,6 +43,7 @@ private:
   struct entry {
     caf::actor session;
     std::string instance_id;
+    bool connected = true;
   };
   std::unordered_map<uint32_t, entry> sessions_;
 };

@@ -99,6 +99,7 @@ void run_observer::on_invocation(uint32_t index, const invocation_update& u,
   r.end_ms = u.end_ms;
   r.finished_ms = u.at_ms;
   r.attempts = u.attempts;
+  r.error = u.error;
   sink_(r);
 }
 

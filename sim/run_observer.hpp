@@ -35,6 +35,7 @@ struct invocation_record {
   int64_t end_ms = -1;
   int64_t finished_ms = -1;   // it reached its terminal state
   uint32_t attempts = 0;      // deliveries tried
+  instance_error error = instance_error::none;  // Cloud Assistant's ErrorCode
 };
 
 using invocation_sink = std::function<void(const invocation_record&)>;

@@ -12,9 +12,9 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-constexpr std::array<const char*, 11> invocation_columns = {
+constexpr std::array<const char*, 12> invocation_columns = {
     "command_id", "instance_id", "status",  "status_details", "response_code", "requested_ms",
-    "sent_ms",    "start_ms",    "end_ms",  "finished_ms",    "attempts"};
+    "sent_ms",    "start_ms",    "end_ms",  "finished_ms",    "attempts",      "error_code"};
 
 // The values in column order; `true` for text (quoted in JSON). None needs
 // escaping: ids, UUIDs and wire names.
@@ -30,7 +30,8 @@ std::array<std::pair<std::string, bool>, invocation_columns.size()> values_of(
            {std::to_string(r.start_ms), false},
            {std::to_string(r.end_ms), false},
            {std::to_string(r.finished_ms), false},
-           {std::to_string(r.attempts), false}}};
+           {std::to_string(r.attempts), false},
+           {std::string{wire_name(r.error)}, true}}};
 }
 
 // Writes `items` as one CSV line; none of them needs quoting.

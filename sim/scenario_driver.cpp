@@ -51,10 +51,11 @@ void apply(driver_state& st, const fault_event& e) {
     case fault_action::agent_start:
       return to_node(st, node, node_fault_kind::agent_start);
     case fault_action::agent_upgrade:
-      if (end)
-        caf::anon_send(st.fleet, agent_version_changed{st.inventory->instance_id(node),
-                                                       f.agent_version});
-      [[fallthrough]];
+      if (!end)
+        return to_node(st, node, node_fault_kind::agent_upgrade);
+      caf::anon_send(st.fleet, agent_version_changed{st.inventory->instance_id(node),
+                                                     f.agent_version});
+      return to_node(st, node, node_fault_kind::agent_start);
     case fault_action::agent_restart:
       return to_node(st, node, end ? node_fault_kind::agent_start : node_fault_kind::agent_stop);
     case fault_action::block_network:
@@ -67,9 +68,10 @@ void apply(driver_state& st, const fault_event& e) {
                                                : std::optional<int32_t>{f.latency_ms});
     case fault_action::release:
       to_node(st, node, node_fault_kind::power_off);
-      [[fallthrough]];
+      caf::anon_send(st.fleet, deregister_node{st.inventory->instance_id(node), true});
+      return;
     case fault_action::deregister:
-      caf::anon_send(st.fleet, deregister_node{st.inventory->instance_id(node)});
+      caf::anon_send(st.fleet, deregister_node{st.inventory->instance_id(node), false});
       return;
   }
 }

@@ -80,6 +80,27 @@ void sim_network::send_to_node(caf::local_actor* self, uint32_t node,
   runtime::send_after(self, ctx_, handle, delay, std::move(msg));
 }
 
+sim_network::condition sim_network::unfaulted(uint32_t node) const {
+  condition c;
+  c.powered = model_.describe(node).params.online;
+  return c;
+}
+
+instance_error sim_network::unreachable(uint32_t node) const {
+  auto lock = guard();
+  if (node >= memory_.size())
+    return instance_error::delivery_timeout;
+  auto i = faulted_.find(node);
+  auto c = i != faulted_.end() ? i->second : unfaulted(node);
+  if (!c.powered)
+    return instance_error::instance_not_running;
+  if (!c.agent_running)
+    return c.upgrading ? instance_error::client_is_upgrading : instance_error::client_not_running;
+  if (blocked(node))
+    return instance_error::client_network_blocked;
+  return instance_error::delivery_timeout;
+}
+
 bool sim_network::send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
                                      invocation_serial serial, caf::mailbox_element_ptr msg) {
   int32_t delay = 0;
@@ -134,6 +155,24 @@ void sim_network::inject(uint32_t node, node_fault fault) {
     auto lock = guard();
     if (node >= memory_.size())
       return;
+    auto& c = faulted_.try_emplace(node, unfaulted(node)).first->second;
+    switch (fault.kind) {
+      case node_fault_kind::power_off:
+        c.powered = false;
+        break;
+      case node_fault_kind::power_on:  // the agent starts at boot
+        c = condition{};
+        break;
+      case node_fault_kind::agent_stop:
+      case node_fault_kind::agent_upgrade:
+        c.agent_running = false;
+        c.upgrading = fault.kind == node_fault_kind::agent_upgrade;
+        break;
+      case node_fault_kind::agent_start:
+        c.agent_running = true;
+        c.upgrading = false;
+        break;
+    }
     handle = pin(node);
   }
   caf::anon_send(handle, fault);

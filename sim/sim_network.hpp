@@ -6,6 +6,9 @@
 //   - it delays every message by the link's one-way latency,
 //   - it drops messages while a node's link is blocked (a message already on
 //     the wire still arrives), and wakes the node when the link is back,
+//   - it passes the faults of the scenario on to the nodes, and notes what
+//     they leave a node in (powered off, agent stopped or upgrading), which
+//     the control plane would know: why an invocation could not reach it,
 //   - it activates a node actor when a message is sent to a passive node, and
 //     keeps every node's memory (lent to the node's actor while it is
 //     active). A node never passivates
@@ -40,6 +43,9 @@ public:
 
   // -- runtime::node_transport ------------------------------------------------
   void send_to_node(caf::local_actor* self, uint32_t node, caf::mailbox_element_ptr msg) override;
+  // InstanceNotRunning, ClientNotRunning, ClientIsUpgrading,
+  // ClientNetworkBlocked, in that order of precedence, else DeliveryTimeout.
+  instance_error unreachable(uint32_t node) const override;
 
   // -- node_host --------------------------------------------------------------
   bool send_to_controller(caf::local_actor* self, uint32_t node, const caf::actor& to,
@@ -65,6 +71,14 @@ public:
 private:
   static constexpr uint32_t none = UINT32_MAX;
 
+  // What the faults left a node in, as inject() saw them pass (the node
+  // actor keeps its own state in its memory, which it alone may touch).
+  struct condition {
+    bool powered = true;
+    bool agent_running = true;
+    bool upgrading = false;
+  };
+
   // A node actor's place in the network, for its whole life: seats are
   // numbered in spawn order, and the actor is told its number.
   struct seat {
@@ -82,6 +96,9 @@ private:
   // Locks mtx_ on the real clock only.
   std::unique_lock<std::mutex> guard() const;
 
+  // A node's condition before any fault: as its model starts it.
+  condition unfaulted(uint32_t node) const;
+
   // Returns the node's actor, activating it if needed, and pins it for one
   // message. Requires the guard.
   caf::actor pin(uint32_t node);
@@ -98,6 +115,7 @@ private:
   std::vector<uint32_t> pool_;       // seats whose actors are passivated, to be bound again
   size_t active_ = 0;
   std::unordered_set<uint32_t> blocked_;
+  std::unordered_map<uint32_t, condition> faulted_;  // nodes a node_fault reached
   std::unordered_map<uint32_t, int32_t> latency_override_;
   size_t peak_active_ = 0;
   uint64_t activations_ = 0;

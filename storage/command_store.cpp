@@ -18,7 +18,7 @@ constexpr const char* update_command =
     "error_count = ?5, delivery_timed_out_count = ?6 WHERE command_id = ?1";
 constexpr const char* update_invocation =
     "UPDATE invocations SET details = ?3, response_code = ?4, "
-    "start_ms = ?5, end_ms = ?6, standard_output = ?7, standard_error = ?8 "
+    "start_ms = ?5, end_ms = ?6, standard_output = ?7, standard_error = ?8, error_code = ?9 "
     "WHERE sequence = (SELECT sequence FROM commands WHERE command_id = ?1) "
     "AND target = ?2";
 
@@ -27,6 +27,14 @@ Details parse_details(const std::string& wire, Parse&& parse) {
   if (auto d = parse(wire))
     return *d;
   throw std::runtime_error{"unknown StatusDetails \"" + wire + "\" in the command store"};
+}
+
+instance_error parse_error_code(const std::string& wire) {
+  if (wire.empty())
+    return instance_error::none;
+  if (auto e = parse_instance_error(wire))
+    return *e;
+  throw std::runtime_error{"unknown ErrorCode \"" + wire + "\" in the command store"};
 }
 
 }  // namespace
@@ -100,6 +108,7 @@ void command_store::write(sqlite::connection& db, const batch& b) {
         .bind(6, i.end_ms)
         .bind_blob(7, i.standard_output)
         .bind_blob(8, i.standard_error)
+        .bind_text(9, wire_name(i.error))
         .run();
   }
 }
@@ -130,7 +139,7 @@ void command_store::read_commands(sqlite::connection& db, std::vector<stored_com
   sqlite::statement invocations{
       db,
       "SELECT sequence, target, instance_id, details, response_code, start_ms, end_ms, "
-      "standard_output, standard_error FROM invocations ORDER BY sequence, target"};
+      "standard_output, standard_error, error_code FROM invocations ORDER BY sequence, target"};
   // Both in sequence order: walk the commands along.
   auto command = out.begin();
   while (invocations.next_row()) {
@@ -148,6 +157,7 @@ void command_store::read_commands(sqlite::connection& db, std::vector<stored_com
     i.end_ms = invocations.integer(6);
     i.standard_output = invocations.blob(7);
     i.standard_error = invocations.blob(8);
+    i.error = parse_error_code(invocations.text(9));
   }
 }
 

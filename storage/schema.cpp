@@ -59,6 +59,14 @@ INSERT INTO job_nonces VALUES (0);
 PRAGMA user_version = 2;
 COMMIT;
 )",
+    // Cloud Assistant's ErrorCode of each invocation, by wire name ('' for
+    // none): invocations stored before it have none.
+    R"(
+BEGIN;
+ALTER TABLE invocations ADD COLUMN error_code TEXT NOT NULL DEFAULT '';
+PRAGMA user_version = 3;
+COMMIT;
+)",
 };
 
 }  // namespace

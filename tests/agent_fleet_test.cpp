@@ -218,10 +218,13 @@ TEST_F(AgentFleet, AnAgentKilledMidRunAndRestartedReportsClientRestartedAndRunsN
   ASSERT_EQ(out.finals.size(), 1u);
   const auto& u = out.finals.begin()->second;
   EXPECT_EQ(u.details, invocation_details::failed);
+  EXPECT_EQ(wire_name(u.error), "ClientRestarted");
   EXPECT_NE(u.reason.find("ClientRestarted"), std::string::npos) << u.reason;
   EXPECT_EQ(marker_lines().size(), 1u);
 }
 
+// The one that stays down: the service knows only that its agent's
+// connection is gone (ClientNotOnline).
 TEST_F(AgentFleet, AnAgentDownWhenSentRunsItOnceWhenItComesBackAnotherStaysDown) {
   connect(0, {});
   connect(1, {});
@@ -237,7 +240,31 @@ TEST_F(AgentFleet, AnAgentDownWhenSentRunsItOnceWhenItComesBackAnotherStaysDown)
   ASSERT_EQ(out.finals.size(), 2u);
   EXPECT_EQ(out.finals[0].details, invocation_details::success);
   EXPECT_EQ(out.finals[1].details, invocation_details::delivery_timed_out);
+  EXPECT_EQ(wire_name(out.finals[1].error), "ClientNotOnline");
+  EXPECT_EQ(out.finals[0].error, instance_error::none);
   EXPECT_EQ(marker_lines().size(), 1u);
+}
+
+// What keeps a real agent from starting a run reaches the invocation as its
+// ErrorCode; the script never runs.
+TEST_F(AgentFleet, ARunTheAgentCannotStartFailsWithItsErrorCode) {
+  connect(0, {});
+  auto missing_dir = command({"echo ran >> " + marker()});
+  missing_dir.working_directory = "/nonexistent/broadside";
+  auto unknown_user = command({"echo ran >> " + marker()});
+  unknown_user.username = "no-such-user-broadside";
+  auto bad_base64 = command({"not base64!"});
+  bad_base64.encoding = content_encoding::base64;
+  std::vector<std::string> codes;
+  for (const auto& c : {missing_dir, unknown_user, bad_base64}) {
+    auto out = run(c);
+    ASSERT_EQ(out.finals.size(), 1u);
+    EXPECT_EQ(out.finals[0].details, invocation_details::failed);
+    codes.emplace_back(wire_name(out.finals[0].error));
+  }
+  EXPECT_EQ(codes, (std::vector<std::string>{"DirectoryNotExists", "AccountNotExists",
+                                             "CommandContentDecodeError"}));
+  EXPECT_TRUE(marker_lines().empty());
 }
 
 TEST_F(AgentFleet, PingStatusFollowsTheAgentsConnectionAndHeartbeats) {

@@ -114,6 +114,7 @@ TEST_F(Agent, RunsTheScriptAndReportsItsOutputAndExitCode) {
   auto r = result(self);
   EXPECT_EQ(r.outcome, run_outcome::exited);
   EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(wire_name(r.error), "ExitCodeNonzero");
   EXPECT_EQ(r.standard_output, "hi\n");
   EXPECT_EQ(r.standard_error, "err\n");
   EXPECT_GE(r.end_ms, r.start_ms);
@@ -164,6 +165,7 @@ TEST_F(Agent, ARestartedAgentAnswersForTheRunItLostWithoutRunningItAgain) {
   accepted(self);
   auto r = result(self);
   EXPECT_EQ(r.outcome, run_outcome::interrupted);
+  EXPECT_EQ(wire_name(r.error), "ClientRestarted");
   EXPECT_NE(r.reason.find("ClientRestarted"), std::string::npos);
   EXPECT_EQ(marker_lines(), 1u);
 }
@@ -182,6 +184,7 @@ TEST_F(Agent, AFinishedRunIsAnsweredFromTheLedgerAfterARestart) {
   auto r = result(self);
   EXPECT_EQ(r.outcome, run_outcome::exited);
   EXPECT_EQ(r.exit_code, 4);
+  EXPECT_EQ(r.error, instance_error::exit_code_nonzero) << "the ledger's outcome implies it";
   EXPECT_EQ(marker_lines(), 1u);
 }
 
@@ -194,6 +197,7 @@ TEST_F(Agent, AnExecutionTimeoutEndsTheRun) {
   accepted(self);
   auto r = result(self);
   EXPECT_EQ(r.outcome, run_outcome::execution_timed_out);
+  EXPECT_EQ(wire_name(r.error), "ExecutionTimeout");
   EXPECT_LT(r.end_ms - r.start_ms, 5'000);
 }
 
@@ -203,7 +207,9 @@ TEST_F(Agent, ACancelStopsARunningScriptAndAnUnstartedOneNeverStarts) {
   self->send(agent, script(self, {"sleep 600"}, 1));
   accepted(self);
   self->send(agent, cancel_run{make_uuid_v4(1, 7), caf::actor{self}, 1});
-  EXPECT_EQ(result(self).outcome, run_outcome::cancelled);
+  auto stopped = result(self);
+  EXPECT_EQ(stopped.outcome, run_outcome::cancelled);
+  EXPECT_EQ(stopped.error, instance_error::none) << "the status says it";
 
   self->send(agent, cancel_run{make_uuid_v4(2, 7), caf::actor{self}, 2});
   EXPECT_EQ(result(self).outcome, run_outcome::cancelled);
@@ -225,7 +231,7 @@ TEST_F(Agent, RunsBase64ContentInItsWorkingDirectory) {
 
 struct refusal {
   run_document doc;
-  start_error error;
+  instance_error error;
 };
 
 TEST_F(Agent, RunsThatCannotStartGetTheirErrorCode) {
@@ -237,15 +243,15 @@ TEST_F(Agent, RunsThatCannotStartGetTheirErrorCode) {
                         std::move(dir), 10'000, std::move(user), enc};
   };
   std::vector<refusal> cases{
-      {doc({"true"}, "/nonexistent/broadside"), start_error::directory_not_exists},
-      {doc({"true"}, "", "no-such-user-broadside"), start_error::account_not_exists},
+      {doc({"true"}, "/nonexistent/broadside"), instance_error::directory_not_exists},
+      {doc({"true"}, "", "no-such-user-broadside"), instance_error::account_not_exists},
       {doc({"not base64!"}, "", "", content_encoding::base64),
-       start_error::command_content_decode_error},
-      {doc({"  ", ""}), start_error::invalid_command_text},
-      {doc({std::string(20'000, 'x')}), start_error::invalid_command_text},
+       instance_error::command_content_decode_error},
+      {doc({"  ", ""}), instance_error::invalid_command_text},
+      {doc({std::string(20'000, 'x')}), instance_error::invalid_command_text},
       {run_document{"AWS-RunPowerShellScript", "aws:runPowerShellScript", 0, {"Get-Date"}, "",
                     10'000, "", content_encoding::plain_text},
-       start_error::command_not_applicable},
+       instance_error::command_not_applicable},
   };
   uint64_t n = 10;
   for (const auto& c : cases) {

@@ -6,7 +6,9 @@
   max_errors    MaxErrors 1, 3 failing agents of 6 at MaxConcurrency 1: the command halts, unsent Terminated
   kill_restart  an agent kill -9'd mid-run and started again: Failed (ClientRestarted), the script ran once
   down          agents down when the command is sent: one back before the delivery timeout runs it
-                once, one that stays down ends DeliveryTimedOut
+                once, one that stays down ends DeliveryTimedOut (ErrorCode ClientNotOnline)
+  not_started   a missing working directory, an unknown user: Failed (DirectoryNotExists,
+                AccountNotExists), nothing ran
   timeout       executionTimeout kills `sleep 600` and its children: nothing of its group is left (ps)
   fleet_up      `fleet up` starts a controller and agents; `run --targets tag:role=web` reaches half
 
@@ -151,7 +153,7 @@ def test_kill_restart(fleet):
     out, err = proc.communicate(timeout=TIMEOUT)
     found = invocations(out)
     assert found == {agent_id(0): ("Failed", -1)}, out + err
-    assert "ClientRestarted" in out, out
+    assert "ErrorCode ClientRestarted" in out, out
     assert marker.read_text() == "ran\n"
     # The killed agent's script lives on, orphaned, in its own process group: end it.
     try:
@@ -172,7 +174,20 @@ def test_down(fleet):
     out, err = proc.communicate(timeout=TIMEOUT)
     found = invocations(out)
     assert found == {agent_id(0): ("Success", 0), agent_id(1): ("DeliveryTimedOut", -1)}, out + err
+    assert out.count("ErrorCode ") == 1 and "ErrorCode ClientNotOnline" in out, out
     assert marker.read_text() == "ran\n"
+
+
+def test_not_started(fleet):
+    fleet.start_agent(0)
+    marker = fleet.work / "marker"
+    for flags, code in ((["--working-directory", "/nonexistent/broadside"], "DirectoryNotExists"),
+                        (["--user", "no-such-user-broadside"], "AccountNotExists")):
+        rc, out, err = fleet.run(*flags, "--", "echo ran >> %s" % marker)
+        assert rc == 1, out + err
+        assert invocations(out) == {agent_id(0): ("Failed", -1)}, out + err
+        assert "ErrorCode " + code in out, out
+    assert not marker.exists()
 
 
 def test_timeout(fleet):
@@ -181,6 +196,7 @@ def test_timeout(fleet):
     rc, out, err = fleet.run("--execution-timeout", "1", "--",
                              "ps -o pgid= $$ > %s; sleep 600 & sleep 600" % pgid_file)
     assert invocations(out) == {agent_id(0): ("ExecutionTimedOut", -1)}, out + err
+    assert "ErrorCode ExecutionTimeout" in out, out
     pgid = pgid_file.read_text().strip()
     ps = subprocess.run(["ps", "-eo", "pgid=,stat=,args="], capture_output=True, text=True).stdout
     left = [l for l in ps.splitlines() if l.split()[0] == pgid and not l.split()[1].startswith("Z")]
@@ -228,6 +244,7 @@ TESTS = {
     "max_errors": test_max_errors,
     "kill_restart": test_kill_restart,
     "down": test_down,
+    "not_started": test_not_started,
     "timeout": test_timeout,
 }
 

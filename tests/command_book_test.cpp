@@ -101,11 +101,14 @@ TEST_F(CommandBook, FiltersByTimeStatusStageDocumentAndInstance) {
 }
 
 TEST_F(CommandBook, KeepsWhatInvocationsReportAndPagesThemInTargetOrder) {
-  book.update(ended(2, 1, invocation_details::failed, 7));
+  auto failed = ended(2, 1, invocation_details::failed, 7);
+  failed.error = instance_error::exit_code_nonzero;
+  book.update(failed);
   auto found = book.invocation(make_uuid_v4(2, 1), "i-" + std::string(16, '0') + "3");
   ASSERT_TRUE(found);
   EXPECT_EQ(found->second.details, invocation_details::failed);
   EXPECT_EQ(found->second.response_code, 7);
+  EXPECT_EQ(wire_name(found->second.error), "ExitCodeNonzero");
   EXPECT_EQ(found->second.standard_output, "out 1");
   EXPECT_EQ(found->second.end_ms - found->second.start_ms, 150);
   EXPECT_FALSE(book.invocation(make_uuid_v4(2, 1), "i-" + std::string(16, '0') + "9"));
@@ -134,6 +137,21 @@ TEST_F(CommandBook, KeepsWhatInvocationsReportAndPagesThemInTargetOrder) {
   page = book.invocations(q);
   ASSERT_EQ(page.invocations.size(), 1u);
   EXPECT_EQ(page.invocations[0].second.instance_id, "i-" + std::string(16, '0') + "3");
+}
+
+// After a service restart nothing runs the command: a run that had started
+// never reported (ClientNotResponse), a target never reached was not
+// delivered (DeliveryTimeout).
+TEST_F(CommandBook, AnExpiredCommandsInvocationsSayWhyTheyTimedOut) {
+  auto running = ended(3, 0, invocation_details::in_progress, -1);
+  running.end_ms = -1;
+  book.update(running);
+  auto [command, changed] = book.expire(make_uuid_v4(3, 1));
+  ASSERT_EQ(changed.size(), 2u);
+  EXPECT_EQ(changed[0].details, invocation_details::delivery_timed_out);
+  EXPECT_EQ(wire_name(changed[0].error), "ClientNotResponse");
+  EXPECT_EQ(wire_name(changed[1].error), "DeliveryTimeout");
+  EXPECT_EQ(command.details, command_details::delivery_timed_out);
 }
 
 TEST_F(CommandBook, ACommandIsFoundByTheIdsItNamesBeforeItsTargetsAreResolved) {

@@ -131,6 +131,7 @@ void expect_same(const invocation_view& a, const invocation_view& b) {
   EXPECT_EQ(a.end_ms, b.end_ms);
   EXPECT_EQ(a.standard_output, b.standard_output);
   EXPECT_EQ(a.standard_error, b.standard_error);
+  EXPECT_EQ(a.error, b.error);
 }
 
 // The what() of opening `file`, empty if it opened.
@@ -169,6 +170,8 @@ TEST_F(CommandStore, RoundTripsEverythingAcrossReopens) {
       ended(2, ids[2], invocation_details::execution_timed_out, -1, std::string(24'000, 'x'),
             std::string(24'000, '\xe9')),
   };
+  invocations[1].error = instance_error::exit_code_nonzero;
+  invocations[2].error = instance_error::execution_timeout;
   command_counts counts{3, 3, 2, 0};
   {
     database db{file_};
@@ -297,6 +300,45 @@ TEST_F(CommandStore, CommandsAcceptedTogetherAreStoredTogetherButFailAlone) {
   ASSERT_EQ(stored.size(), commands.size());
   for (size_t i = 0; i < commands.size(); ++i)
     expect_same(stored[i].view, commands[i]);
+}
+
+// A database of version 2 (before invocations had an ErrorCode) opens: the
+// column is added, its invocations have none, and new ones keep theirs.
+TEST_F(CommandStore, ADatabaseWithoutErrorCodesIsMigrated) {
+  auto c = accepted(minimal(3), 1, 1000);
+  auto before = ended(0, "i-a", invocation_details::failed, 1, "out", "err");
+  {
+    database db{file_};
+    command_store store{db};
+    store_durably(store, c);
+    store.targets_resolved(c.request->command_id, {"i-a", "i-b"});
+    store.invocation_changed(c.request->command_id, before);
+  }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(file_.c_str(), &raw), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(raw,
+                         "ALTER TABLE invocations DROP COLUMN error_code; PRAGMA user_version = 2;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(raw);
+  sqlite3_close(raw);
+  auto after = ended(1, "i-b", invocation_details::delivery_timed_out, -1, "", "");
+  after.error = instance_error::client_not_running;
+  {
+    database db{file_};
+    command_store store{db};
+    auto stored = store.load();
+    ASSERT_EQ(stored.size(), 1u);
+    ASSERT_EQ(stored[0].invocations.size(), 2u);
+    expect_same(stored[0].invocations[0], before);
+    store.invocation_changed(c.request->command_id, after);
+  }
+  database db{file_};
+  command_store store{db};
+  auto stored = store.load();
+  ASSERT_EQ(stored.size(), 1u);
+  ASSERT_EQ(stored[0].invocations.size(), 2u);
+  expect_same(stored[0].invocations[1], after);
 }
 
 TEST_F(CommandStore, RefusesASchemaFromTheFuture) {

@@ -104,14 +104,19 @@ TEST(FleetInventory, DeregisteredNodesLeaveSelectionsButStayNamed) {
   inv.deregister(1);
   EXPECT_FALSE(inv.managed(1));
   EXPECT_FALSE(inv.status(1).managed);
+  EXPECT_EQ(wire_name(inv.status(1).unmanaged), "InstanceDeregistered");
   EXPECT_EQ(indexes(inv.resolve({{}, {{"tag:role", {"web"}}}})), (std::vector<uint32_t>{0, 2}));
   auto named = inv.resolve({{"i-00000000000000001"}, {}});
   EXPECT_EQ(indexes(named), std::vector<uint32_t>{1});
   EXPECT_FALSE(named.nodes[0].managed);
   EXPECT_FALSE(inv.status(unknown_node).managed);
+  EXPECT_EQ(wire_name(inv.status(unknown_node).unmanaged), "InstanceNotExists");
+  inv.deregister(1, true);
+  EXPECT_EQ(wire_name(inv.status(1).unmanaged), "InstanceReleased");
   // Registering again makes it managed again.
   inv.add_node(node_info{"i-00000000000000001", platform_type::linux_os, "", {}});
   EXPECT_TRUE(inv.managed(1));
+  EXPECT_EQ(inv.status(1).unmanaged, instance_error::none);
 }
 
 TEST(FleetInventory, TheVersionMovesExactlyWhenANodesStatusChanges) {

@@ -267,7 +267,9 @@ TEST_F(JobStore, ADatabaseOfCommandsOnlyGainsTheJobs) {
   // Back to the first layout, as a build before the job store left it.
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(file_.c_str(), &raw), SQLITE_OK);
-  EXPECT_EQ(sqlite3_exec(raw, "DROP TABLE jobs; DROP TABLE job_nonces; PRAGMA user_version = 1",
+  EXPECT_EQ(sqlite3_exec(raw,
+                         "DROP TABLE jobs; DROP TABLE job_nonces; "
+                         "ALTER TABLE invocations DROP COLUMN error_code; PRAGMA user_version = 1",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(raw);

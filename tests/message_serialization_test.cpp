@@ -79,7 +79,7 @@ TEST_F(MessageSerialization, RunRequestCarriesItsSharedDocument) {
 
 TEST_F(MessageSerialization, RunResultAndUpdates) {
   run_result r{make_uuid_v4(5, 6), 42, run_outcome::execution_timed_out, -1, 10, 60'010, "out",
-               "err", "stopped", start_error::none};
+               "err", "stopped", instance_error::execution_timeout};
   auto y = round_trip(sys, r);
   EXPECT_EQ(y.serial, 42u);
   EXPECT_EQ(y.outcome, run_outcome::execution_timed_out);
@@ -87,6 +87,7 @@ TEST_F(MessageSerialization, RunResultAndUpdates) {
   EXPECT_EQ(y.standard_output, "out");
   EXPECT_EQ(y.standard_error, "err");
   EXPECT_EQ(y.reason, "stopped");
+  EXPECT_EQ(y.error, instance_error::execution_timeout);
 
   invocation_update u;
   u.command_id = r.command_id;
@@ -95,11 +96,13 @@ TEST_F(MessageSerialization, RunResultAndUpdates) {
   u.response_code = -1;
   u.attempts = 3;
   u.reason = "late";
+  u.error = instance_error::client_not_online;
   auto v = round_trip(sys, u);
   EXPECT_EQ(v.target, 7u);
   EXPECT_EQ(v.attempts, 3u);
   EXPECT_EQ(v.details, invocation_details::delivery_timed_out);
   EXPECT_EQ(v.reason, "late");
+  EXPECT_EQ(v.error, instance_error::client_not_online);
 
   command_update c;
   c.details = command_details::incomplete;
@@ -118,7 +121,7 @@ TEST_F(MessageSerialization, FleetMessagesAndFaults) {
   EXPECT_EQ(y.info.platform, platform_type::windows);
   EXPECT_EQ(y.info.tags, n.tags);
   auto r = round_trip(sys, resolved_targets{{{1, true, platform_type::windows}, {2, true, {}},
-                                             {UINT32_MAX, false, {}}},
+                                             {UINT32_MAX, false, {}, instance_error::instance_not_exists}},
                                             7,
                                             {"i-0"},
                                             true,
@@ -126,6 +129,7 @@ TEST_F(MessageSerialization, FleetMessagesAndFaults) {
   ASSERT_EQ(r.nodes.size(), 3u);
   EXPECT_EQ(r.nodes[0].platform, platform_type::windows);
   EXPECT_FALSE(r.nodes[2].managed);
+  EXPECT_EQ(r.nodes[2].unmanaged, instance_error::instance_not_exists);
   EXPECT_EQ(r.inventory_version, 7u);
   EXPECT_TRUE(r.by_selector);
   EXPECT_EQ(r.instance_ids, (std::vector<std::string>{"i-1", "i-2", "i-0"}));

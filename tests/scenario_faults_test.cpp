@@ -79,7 +79,8 @@ TEST(ScenarioFaults, ARebootOfTheNodesWithATagFailsTheirRunsOnly) {
     EXPECT_EQ(end.details, invocation_details::failed) << t;
     EXPECT_EQ(end.at_ms, 30'010) << "reported when the machine is back";
     EXPECT_EQ(end.response_code, -1);
-    EXPECT_NE(end.reason.find("agent restarted"), std::string::npos) << end.reason;
+    EXPECT_NE(end.reason.find("machine restarted"), std::string::npos) << end.reason;
+    EXPECT_EQ(wire_name(end.error), "InstanceRestarted");
   }
   for (uint32_t t = 3; t < 6; ++t) {
     EXPECT_EQ(final_of(r, t).details, invocation_details::success) << t;
@@ -132,7 +133,38 @@ TEST(ScenarioFaults, AnAgentUpgradeDuringARunFailsItAsAnAgentRestartDoes) {
   EXPECT_EQ(end.at_ms, 15'010);
   EXPECT_EQ(end.response_code, -1);
   EXPECT_NE(end.reason.find("agent restarted"), std::string::npos) << end.reason;
+  EXPECT_EQ(wire_name(end.error), "ClientRestarted");
   EXPECT_EQ(occurrences(tr.text(), "run-start"), 1u);
+}
+
+// A delivery that times out names what kept the node unreachable, as the
+// control plane knows it from the faults the node was dealt: the machine
+// stopped, the agent stopped or upgrading, the network blocked; a node that
+// was merely too slow to answer, DeliveryTimeout.
+TEST(ScenarioFaults, ADeliveryTimeoutNamesWhatKeptTheNodeUnreachable) {
+  std::vector<sim::fixed_behaviour> nodes(5);
+  nodes[4].latency_ms = 40'000;  // the request arrives after the deadline
+  auto s = fleet_of(nodes);
+  auto c = command_to_all("100%");
+  c.command.ramp = ramp_mode::none;  // every target sent at once
+  c.at_ms = 1'000;
+  c.command.delivery_timeout_ms = 30'000;
+  s.commands.push_back(c);
+  s.faults.push_back(fault_at(0, sim::fault_action::power_off, {node_id(0)}));
+  s.faults.push_back(fault_at(0, sim::fault_action::agent_stop, {node_id(1)}));
+  auto upgrade = fault_at(0, sim::fault_action::agent_upgrade, {node_id(2)}, 600'000);
+  upgrade.agent_version = "3.3.1.0";
+  s.faults.push_back(upgrade);
+  s.faults.push_back(fault_at(0, sim::fault_action::block_network, {node_id(3)}));
+  auto r = run(s);
+  std::vector<std::string> codes;
+  for (uint32_t t = 0; t < 5; ++t) {
+    EXPECT_EQ(final_of(r, t).details, invocation_details::delivery_timed_out) << t;
+    codes.emplace_back(wire_name(final_of(r, t).error));
+  }
+  EXPECT_EQ(codes, (std::vector<std::string>{"InstanceNotRunning", "ClientNotRunning",
+                                             "ClientIsUpgrading", "ClientNetworkBlocked",
+                                             "DeliveryTimeout"}));
 }
 
 TEST(ScenarioFaults, ARangeAndAShareHitExactlyTheRightNodesEachAtItsOwnTime) {

@@ -22,6 +22,7 @@ TEST(AgentRestart, ARunInterruptedByAnAgentRestartFailsWithAReason) {
   EXPECT_EQ(end.at_ms, 15'010);
   EXPECT_EQ(end.response_code, -1);
   EXPECT_NE(end.reason.find("agent restarted"), std::string::npos) << end.reason;
+  EXPECT_EQ(wire_name(end.error), "ClientRestarted");
   EXPECT_EQ(occurrences(tr.text(), "run-start"), 1u) << tr.text();
   EXPECT_EQ(r.commands[0].details, command_details::failed);
   EXPECT_EQ(r.commands[0].counts.error_count, 1u);
@@ -56,7 +57,23 @@ TEST(AgentRestart, ARebootDuringARunFailsItOnceTheMachineIsBack) {
   auto end = final_of(r, 0);
   EXPECT_EQ(end.details, invocation_details::failed);
   EXPECT_EQ(end.at_ms, 40'010);
+  EXPECT_EQ(wire_name(end.error), "InstanceRestarted");
+  EXPECT_NE(end.reason.find("machine restarted"), std::string::npos) << end.reason;
   EXPECT_EQ(occurrences(tr.text(), "run-start"), 1u);
+}
+
+TEST(AgentRestart, ARunKilledByAnAgentStopStaysClientRestartedThroughALaterReboot) {
+  sim::fixed_behaviour long_run;
+  long_run.exec_ms = 60'000;
+  auto s = fleet_of({long_run});
+  s.commands.push_back(command_to_all());
+  s.faults.push_back(fault_at(10'000, sim::fault_action::agent_stop, {node_id(0)}));
+  s.faults.push_back(fault_at(12'000, sim::fault_action::reboot, {node_id(0)}, 3'000));
+  auto r = run(s);
+  auto end = final_of(r, 0);
+  EXPECT_EQ(end.details, invocation_details::failed);
+  EXPECT_EQ(end.at_ms, 15'010);
+  EXPECT_EQ(wire_name(end.error), "ClientRestarted") << "the agent's stop killed it, not the reboot";
 }
 
 TEST(AgentRestart, AMachineThatNeverComesBackLeavesTheInvocationInProgressUntilExpiry) {
@@ -74,6 +91,7 @@ TEST(AgentRestart, AMachineThatNeverComesBackLeavesTheInvocationInProgressUntilE
   EXPECT_EQ(all[0].details, invocation_details::in_progress);
   EXPECT_EQ(all[1].details, invocation_details::delivery_timed_out);
   EXPECT_EQ(all[1].at_ms, 150'000);
+  EXPECT_EQ(wire_name(all[1].error), "ClientNotResponse") << "delivered: the agent went silent";
 }
 
 }  // namespace

@@ -31,6 +31,8 @@ TEST(Cancel, PendingIsCancelledAtOnceAndInProgressWaitsForTheNode) {
                                  {1'020, invocation_details::cancelled}}));
   for (uint32_t t : {1u, 2u})
     EXPECT_EQ(timeline(r, t), (tl{{1'000, invocation_details::cancelled}}));
+  for (uint32_t t : {0u, 1u, 2u})
+    EXPECT_EQ(final_of(r, t).error, instance_error::none) << "Cancelled: the status says it";
   // The node stopped the script when the cancel reached it.
   EXPECT_NE(tr.text().find("1010 node 0 run-end"), std::string::npos) << tr.text();
   std::vector<command_details> seen;

@@ -30,6 +30,7 @@ TEST(Delivery, AnUnreachableNodeIsDelayedThenDeliveryTimedOut) {
   EXPECT_EQ(timeline(r, 0), (tl{{0, invocation_details::in_progress},
                                  {5'000, invocation_details::delayed},
                                  {60'000, invocation_details::delivery_timed_out}}));
+  EXPECT_EQ(wire_name(final_of(r, 0).error), "InstanceNotRunning") << "powered off throughout";
   // Attempts at 0, 5, 15 and 35 s (waits of 5, 10, 20, 40 s); the next
   // would be at 75 s, after the deadline. Each attempt wakes the node.
   EXPECT_EQ(r.node_activations, 4u);
@@ -91,7 +92,9 @@ TEST(Delivery, TheCommandWideDeadlineTimesOutTargetsNeverSent) {
     EXPECT_EQ(updates_of(r, t).size(), 1u);
     EXPECT_EQ(final_of(r, t).details, invocation_details::delivery_timed_out);
     EXPECT_EQ(final_of(r, t).at_ms, 60'000);
+    EXPECT_EQ(wire_name(final_of(r, t).error), "DeliveryTimeout") << "never sent";
   }
+  EXPECT_EQ(final_of(r, 0).error, instance_error::none);
   EXPECT_EQ(r.commands[0].details, command_details::delivery_timed_out);
 }
 
@@ -134,6 +137,7 @@ TEST(Delivery, NoReportBeforeExpiryIsDeliveryTimedOut) {
   // ExpiresAfter = RequestedDateTime + TimeoutSeconds + executionTimeout.
   EXPECT_EQ(timeline(r, 0), (tl{{0, invocation_details::in_progress},
                                  {90'000, invocation_details::delivery_timed_out}}));
+  EXPECT_EQ(wire_name(final_of(r, 0).error), "ClientNotResponse") << "delivered, then silent";
 }
 
 // An invocation actor runs one invocation after another; the answers to a

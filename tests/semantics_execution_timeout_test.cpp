@@ -25,6 +25,7 @@ TEST(ExecutionTimeout, TheNodeStopsTheRunAndReportsExecutionTimedOut) {
   EXPECT_EQ(end.start_ms, 10);
   EXPECT_EQ(end.end_ms, 60'010);
   EXPECT_EQ(end.response_code, -1);
+  EXPECT_EQ(wire_name(end.error), "ExecutionTimeout");
   EXPECT_EQ(end.standard_output, "partial output\n");
   EXPECT_NE(end.reason.find("executionTimeout"), std::string::npos) << end.reason;
   // The node stopped it at the timeout, and nothing ran on afterwards: the

@@ -34,6 +34,8 @@ TEST(MaxErrors, ACountHaltsAtTheErrorAfterIt) {
   EXPECT_EQ(r.commands[0].counts.completed_count, 10u);
   EXPECT_EQ(r.commands[0].details, command_details::failed);
   EXPECT_EQ(final_of(r, 3).at_ms, final_of(r, 2).at_ms) << "Terminated when the third error arrived";
+  EXPECT_EQ(wire_name(final_of(r, 0).error), "ExitCodeNonzero");
+  EXPECT_EQ(final_of(r, 3).error, instance_error::none) << "Terminated: the status says it";
 }
 
 TEST(MaxErrors, ZeroHaltsAtTheFirstErrorAndInFlightInvocationsFinish) {

@@ -24,6 +24,8 @@ TEST(Undeliverable, AnUnknownNodeIsUndeliverable) {
   EXPECT_EQ(u.details, invocation_details::undeliverable);
   EXPECT_EQ(status_of(u.details), invocation_status::failed);
   EXPECT_EQ(u.response_code, -1);
+  EXPECT_EQ(wire_name(u.error), "InstanceNotExists");
+  EXPECT_EQ(final_of(r, 0).error, instance_error::none);
   EXPECT_EQ(r.commands[0].details, command_details::success);
   EXPECT_EQ(r.commands[0].counts.completed_count, 2u);
   EXPECT_EQ(r.commands[0].counts.error_count, 0u);
@@ -38,7 +40,19 @@ TEST(Undeliverable, ADeregisteredNodeIsUndeliverable) {
   auto r = run(s);
   EXPECT_EQ(final_of(r, 0).details, invocation_details::success);
   EXPECT_EQ(final_of(r, 1).details, invocation_details::undeliverable);
+  EXPECT_EQ(wire_name(final_of(r, 1).error), "InstanceDeregistered");
   EXPECT_EQ(r.commands[0].details, command_details::success);
+}
+
+TEST(Undeliverable, AReleasedNodeIsUndeliverableAsReleased) {
+  auto s = fleet_of({sim::fixed_behaviour{}, sim::fixed_behaviour{}});
+  auto c = command_to({node_id(0), node_id(1)});
+  c.at_ms = 1'000;
+  s.commands.push_back(c);
+  s.faults.push_back(fault_at(0, sim::fault_action::release, {node_id(1)}));
+  auto r = run(s);
+  EXPECT_EQ(final_of(r, 1).details, invocation_details::undeliverable);
+  EXPECT_EQ(wire_name(final_of(r, 1).error), "InstanceReleased");
 }
 
 TEST(Undeliverable, ANodeDeregisteredWhileDelayedIsUndeliverableAtTheNextAttempt) {
@@ -53,6 +67,7 @@ TEST(Undeliverable, ANodeDeregisteredWhileDelayedIsUndeliverableAtTheNextAttempt
   EXPECT_EQ(all[1].details, invocation_details::delayed);
   EXPECT_EQ(all[2].details, invocation_details::undeliverable);
   EXPECT_EQ(all[2].at_ms, 15'000);
+  EXPECT_EQ(wire_name(all[2].error), "InstanceDeregistered");
   EXPECT_EQ(r.commands[0].details, command_details::failed) << "every invocation undeliverable";
 }
 
@@ -76,6 +91,7 @@ TEST(InvalidPlatform, ALinuxDocumentOnWindowsIsInvalidPlatformAndNeverSent) {
   auto u = final_of(r, 0);
   EXPECT_EQ(u.details, invocation_details::invalid_platform);
   EXPECT_EQ(status_of(u.details), invocation_status::failed);
+  EXPECT_EQ(wire_name(u.error), "CommandNotApplicable");
   EXPECT_EQ(tr.text().find("node 0 "), std::string::npos) << "the Windows node was contacted";
   EXPECT_EQ(final_of(r, 1).details, invocation_details::success);
   EXPECT_EQ(r.commands[0].details, command_details::success);
