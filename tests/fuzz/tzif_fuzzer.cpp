@@ -1,6 +1,6 @@
 // TZif files (schedule/tzif.hpp) on any bytes: what parse_tzif accepts keeps
 // the shape it promises, its POSIX footer is read as zone_lookup reads it, and
-// the zone made of both answers the questions a schedule asks of it.
+// the zone made of both finds each instant again from its wall time.
 
 #include "schedule/posix_tz_rule.hpp"
 #include "schedule/time_zone.hpp"
@@ -17,6 +17,7 @@ namespace {
 constexpr int64_t first_s = 0;                  // 1970-01-01
 constexpr int64_t last_s = 4'102'444'800;       // 2100-01-01
 constexpr int64_t probe_step_s = 97 * 86'400;  // a few dozen probes a century, on varied days
+constexpr int32_t widest_offset_s = 26 * 3600;
 
 }  // namespace
 
@@ -43,11 +44,34 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       return 0;  // zone_lookup refuses the file
   }
   time_zone zone{"fuzz", parsed->initial_offset, parsed->changes, rule};
-  auto ask = [&zone](int64_t instant) {
+  // time_zone assumes offsets within 26 hours and changes days apart, as in
+  // real zones: where both hold, every instant is found again from its wall time.
+  bool real_offsets = std::abs(parsed->initial_offset) < widest_offset_s &&
+                      std::all_of(parsed->changes.begin(), parsed->changes.end(),
+                                  [](const offset_change& c) {
+                                    return std::abs(c.after) < widest_offset_s;
+                                  });
+  if (rule) {
+    real_offsets = real_offsets && std::abs(rule->standard_offset) < widest_offset_s &&
+                   (!rule->daylight || std::abs(rule->daylight->offset) < widest_offset_s);
+  }
+  // At most one change within two widest offsets of the instant.
+  auto isolated = [&zone](int64_t instant) {
+    const int64_t reach = 2 * int64_t{widest_offset_s};
+    const auto change = zone.last_change_at_or_before(instant + reach);
+    if (!change || change->at <= instant - reach)
+      return true;
+    const auto previous = zone.last_change_at_or_before(change->at - 1);
+    return !previous || previous->at <= instant - reach;
+  };
+  auto ask = [&](int64_t instant) {
     instant = std::clamp(instant, first_s, last_s);
     const int64_t local = instant + zone.offset_at(instant);
-    zone.instants_of(local);
+    const auto instants = zone.instants_of(local);
     zone.to_utc(local);
+    const bool found = std::find(instants.begin(), instants.end(), instant) != instants.end();
+    if (real_offsets && isolated(instant) && !found)
+      std::abort();
   };
   for (const auto& change : parsed->changes) {
     ask(change.at - 1);
