@@ -11,18 +11,18 @@
 
 namespace {
 
-// 2022-01-01T00:00:00Z, the "now" of docs/schedules.md's examples.
-constexpr int64_t now_ms = 1'640'995'200'000;
+// Creation times: the start of the range, the "now" of docs/schedules.md's
+// examples, mid-second on the night Los Angeles springs forward, the last
+// minute of the range (Frequency years end with 2099).
+constexpr int64_t nows_ms[] = {0, 1'640'995'200'000, 1'710'064'799'500, 4'102'444'740'000};
 constexpr int fires_checked = 8;
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+void check(std::string_view text, int64_t now_ms) {
   using namespace broadside::schedule;
-  auto parsed = parse_frequency({reinterpret_cast<const char*>(data), size}, now_ms);
+  auto parsed = parse_frequency(text, now_ms);
   const auto* schedule = std::get_if<frequency>(&parsed);
   if (!schedule)
-    return 0;
+    return;
   // Expired expressions are refused, so an accepted one fires at least once.
   if (!next_fire_ms(*schedule, now_ms))
     std::abort();
@@ -38,5 +38,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       std::abort();
     after = *fire;
   }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  for (int64_t now_ms : nows_ms)
+    check({reinterpret_cast<const char*>(data), size}, now_ms);
   return 0;
 }
