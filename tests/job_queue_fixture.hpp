@@ -6,6 +6,7 @@
 
 #include "actors/job_queue.hpp"
 #include "runtime/engine.hpp"
+#include "tests/virtual_time_requests.hpp"
 
 #include <caf/all.hpp>
 #include <gtest/gtest.h>
@@ -15,8 +16,6 @@
 #include <variant>
 
 namespace broadside::test {
-
-using go_atom = caf::atom_constant<caf::atom("testgo")>;
 
 class job_queue_harness {
 public:
@@ -39,19 +38,7 @@ public:
   }
 
   // Lets engine time pass up to `at_ms`.
-  void wait_until(int64_t at_ms) {
-    bool woke = false;
-    engine_.system().spawn(
-        [](caf::event_based_actor* self, int64_t delay_ms, bool* done) -> caf::behavior {
-          self->delayed_send(self, std::chrono::milliseconds{delay_ms}, go_atom::value);
-          return {[=](go_atom) {
-            *done = true;
-            self->quit();
-          }};
-        },
-        at_ms - engine_.now_ms(), &woke);
-    engine_.run([&] { return woke; });
-  }
+  void wait_until(int64_t at_ms) { test::wait_until(engine_, at_ms); }
 
   ~job_queue_harness() {
     caf::anon_send_exit(queue_, caf::exit_reason::user_shutdown);
@@ -63,26 +50,7 @@ public:
   // it has passed): the Answer, or the error it was refused with.
   template <class Answer, class Request>
   std::variant<Answer, caf::error> ask(Request request, int64_t at_ms = 0) {
-    std::optional<std::variant<Answer, caf::error>> out;
-    engine_.system().spawn(
-        [](caf::event_based_actor* self, caf::actor to, Request req, int64_t delay_ms,
-           std::optional<std::variant<Answer, caf::error>>* result) -> caf::behavior {
-          auto go = [=] {
-            self->request(to, caf::infinite, req)
-                .then([=](Answer& a) { result->emplace(std::move(a)); self->quit(); },
-                      [=](caf::error& e) { result->emplace(std::move(e)); self->quit(); });
-          };
-          if (delay_ms <= 0) {
-            go();
-            return {};
-          }
-          self->delayed_send(self, std::chrono::milliseconds{delay_ms}, go_atom::value);
-          return {[=](go_atom) { go(); }};
-        },
-        queue_, std::move(request), at_ms - engine_.now_ms(), &out);
-    engine_.run([&] { return out.has_value(); });
-    EXPECT_TRUE(out.has_value()) << "no answer";
-    return std::move(*out);
+    return ask_at<Answer>(engine_, queue_, std::move(request), at_ms);
   }
 
   // The answer, failing the test if the request was refused.
