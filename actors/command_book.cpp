@@ -127,12 +127,17 @@ void command_book::restore(command_view view, std::vector<invocation_view> invoc
   e.invocations = std::move(invocations);
 }
 
-std::vector<std::pair<uuid, int64_t>> command_book::unfinished() const {
-  std::vector<std::pair<uuid, int64_t>> out;
+std::vector<command_view> command_book::unfinished() const {
+  std::vector<command_view> out;
   for (const auto& [sequence, e] : entries_)
     if (!is_terminal(e.view.details))
-      out.emplace_back(e.view.request->command_id, e.view.expires_ms);
+      out.push_back(e.view);
   return out;
+}
+
+uint32_t command_book::runs_of(const uuid& task) const {
+  auto s = sequence_of_.find(task);
+  return s == sequence_of_.end() ? 0 : static_cast<uint32_t>(entries_.at(s->second).runs.size());
 }
 
 std::pair<command_view, std::vector<invocation_view>> command_book::expire(const uuid& command_id) {

@@ -33,8 +33,10 @@ class command_book {
   // The invocation as it is now, or null if the update is for none.
   const invocation_view* update(const invocation_update& u);
 
-  // Commands not yet terminal: (id, ExpiresAfter).
-  std::vector<std::pair<uuid, int64_t>> unfinished() const;
+  // Commands not yet terminal.
+  std::vector<command_view> unfinished() const;
+  // The runs a periodic task has started so far.
+  uint32_t runs_of(const uuid& task) const;
   // Ends a command no actor runs any more (the service restarted) as SSM ends
   // one whose nodes never report: every invocation not yet terminal becomes
   // DeliveryTimedOut, and the command's status follows from its invocations.

@@ -50,7 +50,8 @@ void launch(self_ptr self, send_command request) {
   auto me = caf::actor_cast<caf::actor>(self);
   auto id = request.command_id;
   if (is_periodic_task(request.cloud_assistant)) {
-    (*st.running)[id] = self->spawn(periodic_invocation, st.ctx, me, std::move(request));
+    auto runs = st.book.runs_of(id);
+    (*st.running)[id] = self->spawn(periodic_invocation, st.ctx, me, std::move(request), runs);
     return;
   }
   command_listener listener{
@@ -118,13 +119,19 @@ void stored(self_ptr self, const uuid& id, const std::string& error) {
 }
 
 // The commands an earlier life of the service left unfinished end at their
-// ExpiresAfter (at once if it has passed).
+// ExpiresAfter (at once if it has passed); its periodic tasks go on, their
+// schedules from now (missed fires are not replayed).
 void recover(self_ptr self) {
   auto& st = self->state;
   for (auto& stored : st.store->load())
     st.book.restore(std::move(stored.view), std::move(stored.invocations));
-  for (const auto& [id, expires_ms] : st.book.unfinished())
-    self->scheduled_send(self, runtime::to_time_point(expires_ms, *st.ctx), timer_atom::value, id);
+  for (const auto& c : st.book.unfinished()) {
+    if (is_periodic_task(c.request->cloud_assistant))
+      launch(self, *c.request);
+    else
+      self->scheduled_send(self, runtime::to_time_point(c.expires_ms, *st.ctx), timer_atom::value,
+                           c.request->command_id);
+  }
 }
 
 void expire(self_ptr self, const uuid& id) {

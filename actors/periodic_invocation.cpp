@@ -35,7 +35,8 @@ void start_run(self_ptr self, const schedule_fire& fire) {
   if (st.over)
     return;
   auto run = *st.task;
-  run.command_id = periodic_run_id(st.task->command_id, fire.repeat);
+  auto number = st.runs_before + fire.repeat;
+  run.command_id = periodic_run_id(st.task->command_id, number);
   run.cloud_assistant.parent = st.task->command_id;
   auto id = run.command_id;
   self->request(st.registry, caf::infinite, accept_command{std::move(run)})
@@ -48,7 +49,7 @@ void start_run(self_ptr self, const schedule_fire& fire) {
             else
               runtime::record(*self->state.ctx, runtime::now_ms(self, *self->state.ctx),
                               "periodic_invocation",
-                              "run " + std::to_string(fire.repeat) + " refused: " + a.error_code);
+                              "run " + std::to_string(number) + " refused: " + a.error_code);
           },
           [](const caf::error&) {});
 }
@@ -61,9 +62,10 @@ uuid periodic_run_id(const uuid& task, uint32_t repeat) noexcept {
 }
 
 caf::behavior periodic_invocation(self_ptr self, runtime::context* ctx, caf::actor registry,
-                                  send_command task) {
+                                  send_command task, uint32_t runs_before) {
   auto& st = self->state;
   st.ctx = ctx;
+  st.runs_before = runs_before;
   st.registry = std::move(registry);
   st.task = std::make_shared<const send_command>(std::move(task));
   runtime::count_unexpected(self, ctx);

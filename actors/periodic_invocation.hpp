@@ -35,12 +35,16 @@ struct periodic_invocation_state {
   caf::actor registry;
   std::shared_ptr<const send_command> task;
   caf::actor schedule;
+  uint32_t runs_before = 0;          // runs an earlier life of the service started
   std::optional<uuid> current_run;  // the latest run the registry accepted
   bool over = false;
   static inline const char* name = "periodic_invocation";
 };
 
+// `runs_before`: the task's runs so far (a task resumed after a restart of
+// the service numbers its next run after them).
 caf::behavior periodic_invocation(caf::stateful_actor<periodic_invocation_state>* self,
-                                  runtime::context* ctx, caf::actor registry, send_command task);
+                                  runtime::context* ctx, caf::actor registry, send_command task,
+                                  uint32_t runs_before);
 
 }  // namespace broadside

@@ -205,6 +205,34 @@ def test_periodic(s):
     assert len(s.client().list_commands()["Commands"]) >= 3
 
 
+def test_periodic_restart(s):
+    # A restart of the service resumes a periodic task: its next runs are numbered after
+    # the earlier ones, and the task lists them all.
+    ca = CloudAssistant(s)
+    ran = ca.ok("RunCommand", Type="RunShellScript", CommandContent="true", Timeout="10",
+                Frequency="0/10 * * * * ?", **{"InstanceId.1": node(1)})
+
+    def repeats():
+        found = results(ca, ran["InvokeId"])
+        return found[0]["Repeats"] if found else 0
+
+    deadline = time.time() + TIMEOUT
+    while repeats() < 1:
+        assert time.time() < deadline
+        time.sleep(0.5)
+    s.stop()
+    s.start()
+    ca = CloudAssistant(s)
+    before = repeats()
+    while repeats() <= before:
+        assert time.time() < deadline, before
+        time.sleep(0.5)
+    history = results(ca, ran["InvokeId"], IncludeHistory="true", MaxResults="50")
+    assert len(history) == repeats() and len(history) >= 2, history
+    ca.ok("StopInvocation", InvokeId=ran["InvokeId"])
+    ca.wait(ran["InvokeId"], until={"Stopped"})
+
+
 def test_cross_api(s):
     # One registry: each API sees the other's commands in its own vocabulary.
     ca = CloudAssistant(s)
@@ -324,6 +352,7 @@ TESTS = {
     "tags_and_saved_commands": test_tags_and_saved_commands,
     "stop": test_stop,
     "periodic": test_periodic,
+    "periodic_restart": test_periodic_restart,
     "cross_api": test_cross_api,
     "requests": test_requests,
 }
