@@ -1,11 +1,13 @@
 #pragma once
 
 // The command library: Cloud Assistant's saved commands, which InvokeCommand
-// runs by CommandId. In memory: a restarted service has none (docs/cloud-assistant-api.md).
+// runs by CommandId. With a store, a saved command is on disk before the
+// save is answered, and the library starts with what the store holds.
 //
 // Accepts: save_command -> bool, find_saved_command -> saved_command.
 
 #include "messages/saved_command.hpp"
+#include "storage/saved_command_store.hpp"
 
 #include <caf/behavior.hpp>
 #include <caf/event_based_actor.hpp>
@@ -21,10 +23,12 @@ namespace broadside {
 inline constexpr size_t saved_command_quota = 500;
 
 struct command_library_state {
+  storage::saved_command_store* store = nullptr;  // none: in memory only
   std::unordered_map<std::string, saved_command> commands;
   static inline const char* name = "command_library";
 };
 
-caf::behavior command_library(caf::stateful_actor<command_library_state>* self);
+caf::behavior command_library(caf::stateful_actor<command_library_state>* self,
+                              storage::saved_command_store* store);
 
 }  // namespace broadside

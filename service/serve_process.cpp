@@ -78,6 +78,7 @@ struct serve_process::impl {
   std::unique_ptr<storage::database> database;
   std::unique_ptr<storage::command_store> command_store;
   std::unique_ptr<storage::job_store> job_store;
+  std::unique_ptr<storage::saved_command_store> saved_commands;
   std::unique_ptr<runtime::engine> engine;
   std::unique_ptr<sim::sim_network> network;   // simulated nodes, or
   std::unique_ptr<runtime::agent_network> agents;  // real agents
@@ -155,6 +156,7 @@ serve_process::serve_process(serve_options options) : impl_(std::make_unique<imp
     s.database = std::make_unique<storage::database>(s.options.database);
     s.command_store = std::make_unique<storage::command_store>(*s.database);
     s.job_store = std::make_unique<storage::job_store>(*s.database);
+    s.saved_commands = std::make_unique<storage::saved_command_store>(*s.database);
   }
   s.registry = sys.spawn(command_registry, &s.ctx, s.fleet, s.command_store.get());
   s.job_queue = sys.spawn(job_queue_actor, &s.ctx,
@@ -165,7 +167,7 @@ serve_process::serve_process(serve_options options) : impl_(std::make_unique<imp
     return make_uuid_v4(s.ids(), s.ids());
   };
   s.ssm = std::make_unique<api::ssm_api>(sys, s.registry, s.fleet, new_id);
-  s.library = sys.spawn(command_library);
+  s.library = sys.spawn(command_library, s.saved_commands.get());
   s.cloud_assistant =
       std::make_unique<api::cloud_assistant_api>(sys, s.registry, s.fleet, s.library, new_id);
   s.codepipeline = std::make_unique<api::codepipeline_api>(sys, s.job_queue);

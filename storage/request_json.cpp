@@ -163,4 +163,27 @@ send_command decode_request(std::string_view text) {
   }
 }
 
+std::string encode_saved_command(const saved_command& command) {
+  return json{{"task", encode_task(command.task)},
+              {"encoding", name_of(command.encoding, encoding_names)},
+              {"working_dir", command.working_dir},
+              {"created_ms", command.created_ms}}
+      .dump();
+}
+
+saved_command decode_saved_command(std::string_view text) {
+  try {
+    auto j = json::parse(text);
+    saved_command c;
+    c.task = decode_task(j.at("task"));
+    if (auto encoding = j.find("encoding"); encoding != j.end())
+      c.encoding = value_of(encoding->get<std::string>(), encoding_names);
+    read_if_present(j, "working_dir", c.working_dir);
+    read_if_present(j, "created_ms", c.created_ms);
+    return c;
+  } catch (const std::exception& e) {
+    throw std::runtime_error{std::string{"a stored saved command that does not read: "} + e.what()};
+  }
+}
+
 }  // namespace broadside::storage

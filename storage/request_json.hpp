@@ -5,6 +5,7 @@
 // stays readable (sqlite3's json_extract works on it) and survives a reordering
 // of the enums.
 
+#include "messages/saved_command.hpp"
 #include "messages/send_command.hpp"
 
 #include <string>
@@ -19,5 +20,9 @@ std::string encode_request(const send_command& request);
 // before a field existed still read. Throws std::runtime_error if `text` is
 // not such a request.
 send_command decode_request(std::string_view text);
+
+// A saved command (Cloud Assistant's CreateCommand) the same way.
+std::string encode_saved_command(const saved_command& command);
+saved_command decode_saved_command(std::string_view text);
 
 }  // namespace broadside::storage

@@ -67,6 +67,16 @@ ALTER TABLE invocations ADD COLUMN error_code TEXT NOT NULL DEFAULT '';
 PRAGMA user_version = 3;
 COMMIT;
 )",
+    // Cloud Assistant's saved commands (CreateCommand), as JSON text.
+    R"(
+BEGIN;
+CREATE TABLE saved_commands (
+  command_id TEXT PRIMARY KEY,
+  definition TEXT NOT NULL
+);
+PRAGMA user_version = 4;
+COMMIT;
+)",
 };
 
 }  // namespace

@@ -205,10 +205,11 @@ def test_periodic(s):
     assert len(s.client().list_commands()["Commands"]) >= 3
 
 
-def test_periodic_restart(s):
-    # A restart of the service resumes a periodic task: its next runs are numbered after
-    # the earlier ones, and the task lists them all.
+def test_restart(s):
+    # A restart of the service keeps the saved commands and resumes a periodic task: its
+    # next runs are numbered after the earlier ones, and the task lists them all.
     ca = CloudAssistant(s)
+    created = ca.ok("CreateCommand", Name="kept", Type="RunShellScript", CommandContent="true")
     ran = ca.ok("RunCommand", Type="RunShellScript", CommandContent="true", Timeout="10",
                 Frequency="0/10 * * * * ?", **{"InstanceId.1": node(1)})
 
@@ -223,6 +224,8 @@ def test_periodic_restart(s):
     s.stop()
     s.start()
     ca = CloudAssistant(s)
+    invoked = ca.ok("InvokeCommand", CommandId=created["CommandId"], **{"InstanceId.1": node(2)})
+    assert ca.wait(invoked["InvokeId"])["CommandName"] == "kept"
     before = repeats()
     while repeats() <= before:
         assert time.time() < deadline, before
@@ -352,7 +355,7 @@ TESTS = {
     "tags_and_saved_commands": test_tags_and_saved_commands,
     "stop": test_stop,
     "periodic": test_periodic,
-    "periodic_restart": test_periodic_restart,
+    "restart": test_restart,
     "cross_api": test_cross_api,
     "requests": test_requests,
 }

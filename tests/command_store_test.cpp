@@ -3,6 +3,7 @@
 // survives kill -9, and files the database cannot use are refused by name.
 
 #include "storage/command_store.hpp"
+#include "storage/saved_command_store.hpp"
 #include "storage/schema.hpp"
 
 #include "tests/killed_child.hpp"
@@ -21,6 +22,44 @@ namespace broadside::storage {
 namespace {
 
 namespace fs = std::filesystem;
+
+cloud_assistant_task every_task_field() {
+  cloud_assistant_task t;
+  t.command_id = "c-0123456789abcdef0123456789abcdef";
+  t.invoke_id = "t-0123456789abcdef0123456789abcdef";
+  t.name = "nightly — 日本語";
+  t.description = "d";
+  t.type = script_type::run_power_shell_script;
+  t.content = "ZWNobyB7e25hbWV9fQ==";
+  t.parameters = R"({"name":"Jack"})";
+  t.enable_parameter = true;
+  t.repeat = repeat_mode::period;
+  t.frequency = "0 0/30 10-11 * * ? 2030 GMT+8:00";
+  t.timeout_s = 600;
+  t.container_id = "docker://abc";
+  t.container_name = "web-1";
+  t.keep_command = true;
+  t.parent = make_uuid_v4(9, 9);
+  return t;
+}
+
+void expect_same(const cloud_assistant_task& a, const cloud_assistant_task& b) {
+  EXPECT_EQ(a.command_id, b.command_id);
+  EXPECT_EQ(a.invoke_id, b.invoke_id);
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.description, b.description);
+  EXPECT_EQ(a.type, b.type);
+  EXPECT_EQ(a.content, b.content);
+  EXPECT_EQ(a.parameters, b.parameters);
+  EXPECT_EQ(a.enable_parameter, b.enable_parameter);
+  EXPECT_EQ(a.repeat, b.repeat);
+  EXPECT_EQ(a.frequency, b.frequency);
+  EXPECT_EQ(a.timeout_s, b.timeout_s);
+  EXPECT_EQ(a.container_id, b.container_id);
+  EXPECT_EQ(a.container_name, b.container_name);
+  EXPECT_EQ(a.keep_command, b.keep_command);
+  EXPECT_EQ(a.parent, b.parent);
+}
 
 send_command every_field() {
   send_command c;
@@ -42,6 +81,7 @@ send_command every_field() {
   c.deadline = deadline_mode::per_invocation;
   c.username = "deploy";
   c.encoding = content_encoding::base64;
+  c.cloud_assistant = every_task_field();
   return c;
 }
 
@@ -110,6 +150,7 @@ void expect_same(const send_command& a, const send_command& b) {
   EXPECT_EQ(a.deadline, b.deadline);
   EXPECT_EQ(a.username, b.username);
   EXPECT_EQ(a.encoding, b.encoding);
+  expect_same(a.cloud_assistant, b.cloud_assistant);
 }
 
 void expect_same(const command_view& a, const command_view& b) {
@@ -317,7 +358,8 @@ TEST_F(CommandStore, ADatabaseWithoutErrorCodesIsMigrated) {
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(file_.c_str(), &raw), SQLITE_OK);
   EXPECT_EQ(sqlite3_exec(raw,
-                         "ALTER TABLE invocations DROP COLUMN error_code; PRAGMA user_version = 2;",
+                         "DROP TABLE saved_commands; ALTER TABLE invocations DROP COLUMN error_code; "
+                         "PRAGMA user_version = 2;",
                          nullptr, nullptr, nullptr),
             SQLITE_OK)
       << sqlite3_errmsg(raw);
@@ -364,6 +406,31 @@ TEST_F(CommandStore, RefusesAFileThatIsNoDatabase) {
   auto error = open_error(file_);
   EXPECT_NE(error.find(file_.string()), std::string::npos) << error;
   EXPECT_NE(error.find("file is not a database"), std::string::npos) << error;
+}
+
+// Cloud Assistant's saved commands: every field back after a reopen, a
+// second save of an id replacing the first.
+TEST_F(CommandStore, SavedCommandsSurviveReopens) {
+  saved_command first{every_task_field(), content_encoding::base64, "/srv", 1'700'000'000'000};
+  saved_command second = first;
+  second.task.command_id = "c-ffffffffffffffffffffffffffffffff";
+  second.task.parameters.clear();
+  {
+    database db{file_};
+    saved_command_store store{db};
+    store.save(first);
+    store.save(second);
+    first.working_dir = "/opt";
+    store.save(first);
+  }
+  database db{file_};
+  auto stored = saved_command_store{db}.load();
+  ASSERT_EQ(stored.size(), 2u);
+  expect_same(stored[0].task, second.task);
+  expect_same(stored[1].task, first.task);
+  EXPECT_EQ(stored[1].working_dir, "/opt");
+  EXPECT_EQ(stored[1].encoding, content_encoding::base64);
+  EXPECT_EQ(stored[1].created_ms, 1'700'000'000'000);
 }
 
 }  // namespace

@@ -268,7 +268,7 @@ TEST_F(JobStore, ADatabaseOfCommandsOnlyGainsTheJobs) {
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(file_.c_str(), &raw), SQLITE_OK);
   EXPECT_EQ(sqlite3_exec(raw,
-                         "DROP TABLE jobs; DROP TABLE job_nonces; "
+                         "DROP TABLE jobs; DROP TABLE job_nonces; DROP TABLE saved_commands; "
                          "ALTER TABLE invocations DROP COLUMN error_code; PRAGMA user_version = 1",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
