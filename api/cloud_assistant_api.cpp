@@ -136,6 +136,22 @@ std::variant<std::vector<std::string>, api_error> read_instances(const rpc_param
   return instances;
 }
 
+// What both Describe actions read: the filters and ContentEncoding.
+struct describe_request {
+  command_query query;
+  text_encoding encoding;
+};
+
+std::variant<describe_request, api_error> read_describe(const rpc_params& p) {
+  auto query = read_query(p);
+  if (auto* e = std::get_if<api_error>(&query))
+    return *e;
+  auto encoding = read_encoding(p);
+  if (auto* e = std::get_if<api_error>(&encoding))
+    return *e;
+  return describe_request{std::get<command_query>(std::move(query)), std::get<text_encoding>(encoding)};
+}
+
 std::string required_region(const rpc_params& p) {
   auto region = p.find("RegionId");
   return region ? *region : std::string{};
@@ -286,13 +302,11 @@ void cloud_assistant_api::invoke_command(const rpc_params& p, int64_t now_ms, aw
 }
 
 void cloud_assistant_api::describe_invocations(const rpc_params& p, aws_reply reply) {
-  auto query = read_query(p);
-  if (auto* e = std::get_if<api_error>(&query))
+  auto read = read_describe(p);
+  if (auto* e = std::get_if<api_error>(&read))
     return reply(*e);
-  auto encoding = read_encoding(p);
-  if (auto* e = std::get_if<api_error>(&encoding))
-    return reply(*e);
-  auto& q = std::get<command_query>(query);
+  auto& q = std::get<describe_request>(read).query;
+  auto enc = std::get<describe_request>(read).encoding;
   bool include_output = false;
   if (auto text = p.find("IncludeOutput"); text && *text == "true") {
     if (!q.command_id && q.instance_id.empty())
@@ -304,7 +318,7 @@ void cloud_assistant_api::describe_invocations(const rpc_params& p, aws_reply re
   auto page_size = q.max_results;
   call_actor<command_page>(
       bridge_, registry_, list_commands{std::move(q)}, std::move(reply),
-      [enc = std::get<text_encoding>(encoding), include_output, by_id,
+      [enc, include_output, by_id,
        page_size](const command_page& page) -> aws_result {
         if (!page.command_known && by_id)
           return unknown_invoke_id();
@@ -321,13 +335,11 @@ void cloud_assistant_api::describe_invocations(const rpc_params& p, aws_reply re
 }
 
 void cloud_assistant_api::describe_invocation_results(const rpc_params& p, aws_reply reply) {
-  auto query = read_query(p);
-  if (auto* e = std::get_if<api_error>(&query))
+  auto read = read_describe(p);
+  if (auto* e = std::get_if<api_error>(&read))
     return reply(*e);
-  auto encoding = read_encoding(p);
-  if (auto* e = std::get_if<api_error>(&encoding))
-    return reply(*e);
-  auto& q = std::get<command_query>(query);
+  auto& q = std::get<describe_request>(read).query;
+  auto enc = std::get<describe_request>(read).encoding;
   if (auto text = p.find("InvokeRecordStatus")) {
     auto wanted = parse_invoke_record_status(*text);
     if (!wanted)
@@ -347,7 +359,7 @@ void cloud_assistant_api::describe_invocation_results(const rpc_params& p, aws_r
   auto history = q.with_history;
   call_actor<invocation_page>(
       bridge_, registry_, list_invocations{std::move(q)}, std::move(reply),
-      [enc = std::get<text_encoding>(encoding), by_id, page_size,
+      [enc, by_id, page_size,
        history](const invocation_page& page) -> aws_result {
         if (!page.command_known && by_id)
           return unknown_invoke_id();

@@ -22,9 +22,9 @@ import re
 import signal
 import socket
 import subprocess
-import sys
-import tempfile
 import time
+
+from suite import run_suite
 
 TIMEOUT = 120
 
@@ -249,28 +249,5 @@ TESTS = {
 }
 
 
-def main():
-    binary = sys.argv[1]
-    names = sys.argv[2:] or list(TESTS) + list(STANDALONE)
-    failed = []
-    for name in names:
-        with tempfile.TemporaryDirectory() as work:
-            try:
-                if name in STANDALONE:
-                    STANDALONE[name](binary, work)
-                else:
-                    fleet = Fleet(binary, work)
-                    try:
-                        TESTS[name](fleet)
-                    finally:
-                        fleet.stop()
-                print("ok", name)
-            except Exception as e:  # noqa: BLE001 - report and go on
-                failed.append(name)
-                print("FAILED", name, repr(e))
-    if failed:
-        sys.exit(1)
-
-
 if __name__ == "__main__":
-    main()
+    run_suite(TESTS, STANDALONE, Fleet)

@@ -18,7 +18,8 @@ import urllib.request
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from acs_client import signed_query  # noqa: E402
-from service_test import Service, TIMEOUT, run_suite, wait_for_command  # noqa: E402
+from service_test import Service, TIMEOUT, wait_for_command  # noqa: E402
+from suite import run_suite  # noqa: E402
 
 REGION = "cn-hangzhou"
 TERMINAL = {"Success", "Failed", "PartialFailed", "Stopped"}
@@ -362,4 +363,4 @@ TESTS = {
 
 
 if __name__ == "__main__":
-    run_suite(TESTS, STANDALONE)
+    run_suite(TESTS, STANDALONE, Service)

@@ -10,13 +10,13 @@ import pathlib
 import re
 import shutil
 import subprocess
-import sys
-import tempfile
 import time
 
 import boto3
 import botocore.config
 import botocore.exceptions
+
+from suite import run_suite
 
 TIMEOUT = 60
 REGION = "us-east-1"
@@ -520,31 +520,5 @@ TESTS = {
 }
 
 
-def run_suite(tests, standalone):
-    """Runs the tests named on the command line (all by default), each in a fresh
-    directory: `tests` get a service on the embedded fleet, `standalone` ones start
-    what they need from (binary, work)."""
-    binary = sys.argv[1]
-    names = sys.argv[2:] or list(tests) + list(standalone)
-    failed = []
-    for name in names:
-        with tempfile.TemporaryDirectory() as work:
-            try:
-                if name in standalone:
-                    standalone[name](binary, work)
-                else:
-                    service = Service(binary, work)
-                    try:
-                        tests[name](service)
-                    finally:
-                        service.stop()
-                print("ok", name)
-            except Exception as e:  # noqa: BLE001 - report and go on
-                failed.append(name)
-                print("FAILED", name, repr(e))
-    if failed:
-        sys.exit(1)
-
-
 if __name__ == "__main__":
-    run_suite(TESTS, STANDALONE)
+    run_suite(TESTS, STANDALONE, Service)
