@@ -1,6 +1,7 @@
 #include "api/cloud_assistant_api.hpp"
 
 #include "api/cloud_assistant_request.hpp"
+#include "api/cloud_assistant_send_file.hpp"
 #include "api/cloud_assistant_shapes.hpp"
 #include "api/page_token.hpp"
 #include "messages/command_queries.hpp"
@@ -170,6 +171,8 @@ void cloud_assistant_api::call(std::string_view action, const rpc_params& p, int
     return stop_invocation(p, std::move(reply));
   if (action == "DescribeCloudAssistantStatus")
     return describe_cloud_assistant_status(p, std::move(reply));
+  if (action == "SendFile")
+    return send_file(p, std::move(reply));
   reply(api_error{"InvalidAction.NotFound",
                   "Specified api is not found, please check your url and method.", 404});
 }
@@ -216,6 +219,21 @@ void cloud_assistant_api::run_command(const rpc_params& p, int64_t now_ms, aws_r
           return refusal(a);
         const auto& task = a.command->request->cloud_assistant;
         return json{{"CommandId", task.command_id}, {"InvokeId", task.invoke_id}};
+      },
+      &internal_error);
+}
+
+void cloud_assistant_api::send_file(const rpc_params& p, aws_reply reply) {
+  auto request = send_file_request(p, new_id_());
+  if (auto* e = std::get_if<api_error>(&request))
+    return reply(*e);
+  call_actor<command_accepted>(
+      bridge_, registry_, accept_command{std::move(std::get<send_command>(request))},
+      std::move(reply),
+      [](const command_accepted& a) -> aws_result {
+        if (!a.command)
+          return refusal(a);
+        return json{{"InvokeId", a.command->request->cloud_assistant.invoke_id}};
       },
       &internal_error);
 }
