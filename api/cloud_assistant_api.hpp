@@ -9,7 +9,7 @@
 //
 // RunCommand, CreateCommand, InvokeCommand, DescribeInvocations,
 // DescribeInvocationResults, StopInvocation, DescribeCloudAssistantStatus,
-// SendFile.
+// SendFile, DescribeSendFileResults.
 
 #include "api/actor_call.hpp"
 #include "api/aws_json.hpp"
@@ -48,6 +48,7 @@ class cloud_assistant_api {
   void stop_invocation(const rpc_params& p, aws_reply reply);
   void describe_cloud_assistant_status(const rpc_params& p, aws_reply reply);
   void send_file(const rpc_params& p, aws_reply reply);
+  void describe_send_file_results(const rpc_params& p, aws_reply reply);
 
   api_bridge bridge_;
   caf::actor registry_;

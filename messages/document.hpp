@@ -29,7 +29,7 @@ struct run_document {
   int64_t execution_timeout_ms = 3'600'000;
   std::string username;               // empty: the agent's own user
   content_encoding encoding = content_encoding::plain_text;  // of `commands`
-  file_spec file;  // the file of a file document (acs:sendFile), whose content is `commands`
+  file_spec file{};  // of a file document (acs:sendFile), whose content is `commands`
 };
 
 template <class Inspector>

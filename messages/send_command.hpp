@@ -57,7 +57,7 @@ struct send_command {
   std::string username;  // run as this user (Cloud Assistant's Username); empty: the agent's
   content_encoding encoding = content_encoding::plain_text;  // of `commands`
   cloud_assistant_task cloud_assistant;  // sent through Cloud Assistant's API, if its command_id is set
-  file_spec file;  // ACS-SendFile's file (its content is `commands`)
+  file_spec file{};  // ACS-SendFile's file (its content is `commands`)
 };
 
 template <class Inspector>

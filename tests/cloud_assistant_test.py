@@ -281,6 +281,15 @@ def test_send_file(s):
     assert task["CommandType"] == "ACS-SendFile" and task["CommandName"] == "app.conf", task
     assert task["CommandContent"] == b64("a=1") and task["Timeout"] == 60, task
     assert {(r["ExitCode"], r["ErrorCode"]) for r in rs} == {(0, "")}, rs
+    shown = ca.ok("DescribeSendFileResults", InvokeId=task["InvokeId"])
+    assert shown["TotalCount"] == 1, shown
+    sent = shown["Invocations"]["Invocation"][0]
+    assert (sent["Name"], sent["TargetDir"], sent["FileMode"], sent["FileOwner"]) == \
+        ("app.conf", "/etc/app", "0644", "root"), sent
+    assert (sent["Content"], sent["ContentType"], sent["Overwrite"]) == ("a=1", "PlainText", False)
+    assert (sent["InvocationStatus"], sent["VmCount"]) == ("Success", 2), sent
+    assert {i["InvocationStatus"] for i in sent["InvokeInstances"]["InvokeInstance"]} == \
+        {"Success"}, sent
     task, rs = send(**two)
     assert task["InvocationStatus"] == "Failed", task
     assert {(r["InvocationStatus"], r["ErrorCode"]) for r in rs} == \
@@ -293,6 +302,12 @@ def test_send_file(s):
             (dict(TargetDir="etc/app"), "Invalid", "FilePathInvalid")):
         task, rs = send(**dict(params, **{"InstanceId.1": node(3)}))
         assert [(r["InvocationStatus"], r["ErrorCode"]) for r in rs] == [(status, code)], rs
+    # DescribeSendFileResults lists sends only, filtered by Name and InvocationStatus.
+    ca.ok("RunCommand", Type="RunShellScript", CommandContent="true", **two)
+    assert ca.ok("DescribeSendFileResults")["TotalCount"] == 6
+    assert ca.ok("DescribeSendFileResults", Name="app.conf")["TotalCount"] == 5
+    assert ca.ok("DescribeSendFileResults", Name="app.conf",
+                 InvocationStatus="Success")["TotalCount"] == 2
     # The service's own checks.
     one = {"InstanceId.1": node(1)}
     ca.error("SendFile", "MissingParameter.Name", 400, TargetDir="/d", Content="x", **one)
