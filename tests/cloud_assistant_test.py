@@ -394,6 +394,7 @@ def test_agents(binary, work):
                 (dict(), "Failed", "FileAlreadyExists"),
                 (dict(Name="a/b"), "Invalid", "FileNameInvalid"),
                 (dict(TargetDir=str(target / "app.conf")), "Invalid", "FilePathInvalid"),
+                (dict(Name="dir", Overwrite="true"), "Invalid", "FilePathInvalid"),
                 (dict(FileMode="u+x"), "Invalid", "FileAuthorityInvalid"),
                 (dict(Name="other", FileGroup="no-such-group-here"), "Failed",
                  "UserGroupNotExists"),
