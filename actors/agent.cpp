@@ -1,5 +1,6 @@
 #include "actors/agent.hpp"
 
+#include "actors/agent_file.hpp"
 #include "actors/agent_script.hpp"
 #include "messages/atoms.hpp"
 
@@ -101,9 +102,29 @@ std::variant<std::vector<std::string>, script_problem> command_line(const std::s
   return argv;
 }
 
+// SendFile: written at once (no process), then recorded as a run that
+// started and finished, so that a restarted agent answers a redelivery
+// without writing the file again.
+void send_file(self_ptr self, const run_request& req) {
+  if (auto problem = write_file(*req.document))
+    return refuse(self, req, problem->error, problem->reason);
+  auto& st = self->state;
+  auto t = now(self);
+  st.ledger->started(req.command_id, t, [] {});
+  st.ledger->finished(req.command_id, run_outcome::exited, 0, t);
+  auto& run = st.runs[req.command_id];
+  run.start_ms = t;
+  run.result = ended(req.command_id, run_outcome::exited, 0, t, t);
+  owe(run, req.reply_to, req.serial);
+  accept(self, req, t);
+  send_result(self, run);
+}
+
 void start_run(self_ptr self, const run_request& req) {
   auto& st = self->state;
   const auto& doc = *req.document;
+  if (is_file_document(doc))
+    return send_file(self, req);
   auto script = script_of(doc);
   if (auto* problem = std::get_if<script_problem>(&script))
     return refuse(self, req, problem->error, problem->reason);

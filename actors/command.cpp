@@ -311,7 +311,7 @@ caf::behavior command_actor(self_ptr self, runtime::context* ctx, caf::actor fle
                                               kind.platforms, st.spec.commands,
                                               st.spec.working_directory,
                                               st.spec.execution_timeout_ms, st.spec.username,
-                                              st.spec.encoding}};
+                                              st.spec.encoding, st.spec.file}};
   trace(self, "requested");
   self->request(st.fleet, caf::infinite,
                 resolve_targets{st.spec.instance_ids, st.spec.targets,

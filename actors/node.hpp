@@ -33,7 +33,9 @@
 #include <caf/stateful_actor.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -77,6 +79,10 @@ struct node_memory {
   bool powered = true;
   bool agent_running = true;
   std::vector<run_record> runs;
+  // The paths SendFile wrote: a simulated node keeps no files, only enough to
+  // refuse a second send without Overwrite (FileAlreadyExists). Made by the
+  // first send: a million nodes that are sent none pay a pointer each.
+  std::unique_ptr<std::set<std::string>> files;
 };
 
 // What makes a node actor node `index`. It starts every activation: the

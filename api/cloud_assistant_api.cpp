@@ -1,6 +1,7 @@
 #include "api/cloud_assistant_api.hpp"
 
 #include "api/cloud_assistant_request.hpp"
+#include "api/cloud_assistant_send_file.hpp"
 #include "api/cloud_assistant_shapes.hpp"
 #include "api/page_token.hpp"
 #include "messages/command_queries.hpp"
@@ -186,6 +187,10 @@ void cloud_assistant_api::call(std::string_view action, const rpc_params& p, int
     return stop_invocation(p, std::move(reply));
   if (action == "DescribeCloudAssistantStatus")
     return describe_cloud_assistant_status(p, std::move(reply));
+  if (action == "SendFile")
+    return send_file(p, std::move(reply));
+  if (action == "DescribeSendFileResults")
+    return describe_send_file_results(p, std::move(reply));
   reply(api_error{"InvalidAction.NotFound",
                   "Specified api is not found, please check your url and method.", 404});
 }
@@ -232,6 +237,61 @@ void cloud_assistant_api::run_command(const rpc_params& p, int64_t now_ms, aws_r
           return refusal(a);
         const auto& task = a.command->request->cloud_assistant;
         return json{{"CommandId", task.command_id}, {"InvokeId", task.invoke_id}};
+      },
+      &internal_error);
+}
+
+void cloud_assistant_api::send_file(const rpc_params& p, aws_reply reply) {
+  auto request = send_file_request(p, new_id_());
+  if (auto* e = std::get_if<api_error>(&request))
+    return reply(*e);
+  call_actor<command_accepted>(
+      bridge_, registry_, accept_command{std::move(std::get<send_command>(request))},
+      std::move(reply),
+      [](const command_accepted& a) -> aws_result {
+        if (!a.command)
+          return refusal(a);
+        return json{{"InvokeId", a.command->request->cloud_assistant.invoke_id}};
+      },
+      &internal_error);
+}
+
+void cloud_assistant_api::describe_send_file_results(const rpc_params& p, aws_reply reply) {
+  command_query q;
+  if (auto e = read_invoke_id(p, q, false))
+    return reply(*e);
+  if (auto instance = p.find("InstanceId"))
+    q.instance_id = *instance;
+  if (auto e = read_page(p, q))
+    return reply(*e);
+  std::string name;
+  if (auto text = p.find("Name"))
+    name = *text;
+  std::optional<task_invocation_status> status;
+  if (auto text = p.find("InvocationStatus"); text && !(status = parse_task_invocation_status(*text)))
+    return reply(invalid("InvocationStatus", "it is not an InvocationStatus"));
+  q.filters.command = [=](const command_view& c, const std::vector<invocation_view>& is) {
+    const auto& r = *c.request;
+    if (r.document_name != send_file_document || (!name.empty() && r.file.name != name))
+      return false;
+    return !status || task_status_of(c, is) == *status;
+  };
+  q.with_invocations = true;
+  auto by_id = q.command_id.has_value();
+  auto page_size = q.max_results;
+  call_actor<command_page>(
+      bridge_, registry_, list_commands{std::move(q)}, std::move(reply),
+      [by_id, page_size](const command_page& page) -> aws_result {
+        if (!page.command_known && by_id)
+          return unknown_invoke_id();
+        json list = json::array();
+        for (size_t k = 0; k < page.commands.size(); ++k)
+          list.push_back(send_file_json(page.commands[k], page.invocations[k]));
+        return json{{"TotalCount", page.total},
+                    {"PageNumber", 1},
+                    {"PageSize", page_size},
+                    {"NextToken", page.next ? token_of(*page.next) : std::string{}},
+                    {"Invocations", {{"Invocation", std::move(list)}}}};
       },
       &internal_error);
 }

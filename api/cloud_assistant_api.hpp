@@ -8,7 +8,8 @@
 // through both (docs/status-mapping.md).
 //
 // RunCommand, CreateCommand, InvokeCommand, DescribeInvocations,
-// DescribeInvocationResults, StopInvocation, DescribeCloudAssistantStatus.
+// DescribeInvocationResults, StopInvocation, DescribeCloudAssistantStatus,
+// SendFile, DescribeSendFileResults.
 
 #include "api/actor_call.hpp"
 #include "api/aws_json.hpp"
@@ -46,6 +47,8 @@ class cloud_assistant_api {
   void describe_invocation_results(const rpc_params& p, aws_reply reply);
   void stop_invocation(const rpc_params& p, aws_reply reply);
   void describe_cloud_assistant_status(const rpc_params& p, aws_reply reply);
+  void send_file(const rpc_params& p, aws_reply reply);
+  void describe_send_file_results(const rpc_params& p, aws_reply reply);
 
   api_bridge bridge_;
   caf::actor registry_;

@@ -14,9 +14,6 @@
 
 namespace broadside::api {
 
-namespace {
-
-// Cloud Assistant's "<Name>.ExceedLimit" refusals (403).
 api_error too_long(std::string_view code, std::string_view name, size_t limit) {
   return {std::string{code},
           "The specified parameter \"" + std::string{name} + "\" exceeds the limit of "
@@ -50,6 +47,8 @@ std::optional<int64_t> read_int(const std::string& text) {
   }
   return n;
 }
+
+namespace {
 
 // Timeout, in seconds: 10 s up to a day (the docs give only the minimum).
 std::optional<api_error> read_timeout(const rpc_params& p, std::optional<int64_t>& out) {
@@ -159,31 +158,49 @@ definition_or_error read_command_definition(const rpc_params& p) {
   return d;
 }
 
-choice_or_error read_invocation_choice(const rpc_params& p, int64_t now_ms) {
-  invocation_choice c;
+std::optional<api_error> read_targets(const rpc_params& p, size_t limit,
+                                     std::vector<std::string>& instance_ids,
+                                     std::vector<target_selector>& targets) {
   try {
-    c.instance_ids = p.list("InstanceId");
+    instance_ids = p.list("InstanceId");
     for (const auto& tag : p.struct_list("ResourceTag")) {
       auto key = tag.find("Key");
       if (key == tag.end() || key->second.empty())
         return missing("ResourceTag.N.Key");
       auto value = tag.find("Value");
-      c.targets.push_back({"tag:" + key->second,
-                           {value == tag.end() ? std::string{} : value->second}});
+      targets.push_back({"tag:" + key->second,
+                         {value == tag.end() ? std::string{} : value->second}});
     }
   } catch (const rpc_param_error& e) {
     return e.error;
   }
-  if (!c.instance_ids.empty() && !c.targets.empty())
+  if (!instance_ids.empty() && !targets.empty())
     return invalid("ResourceTag", "InstanceId and ResourceTag cannot be given together");
-  if (c.instance_ids.empty() && c.targets.empty())
+  if (instance_ids.empty() && targets.empty())
     return missing("InstanceId");
-  if (c.instance_ids.size() > max_invocation_instances)
-    return too_long("InstanceIds.ExceedLimit", "InstanceId", max_invocation_instances);
+  if (instance_ids.size() > limit)
+    return too_long("InstanceIds.ExceedLimit", "InstanceId", limit);
   std::set<std::string> seen;
-  for (const auto& id : c.instance_ids)
+  for (const auto& id : instance_ids)
     if (!seen.insert(id).second)
       return invalid("InstanceId", "the instance " + id + " is given twice");
+  return std::nullopt;
+}
+
+void deliver_as_cloud_assistant(send_command& r) {
+  // Cloud Assistant sends to every instance at once, never stops for
+  // errors, and gives each instance a minute to take the task (Aborted).
+  r.max_concurrency = "100%";
+  r.max_errors = "100%";
+  r.ramp = ramp_mode::none;
+  r.deadline = deadline_mode::per_invocation;
+  r.delivery_timeout_ms = 60'000;
+}
+
+choice_or_error read_invocation_choice(const rpc_params& p, int64_t now_ms) {
+  invocation_choice c;
+  if (auto e = read_targets(p, max_invocation_instances, c.instance_ids, c.targets))
+    return *e;
 
   if (auto mode = p.find("RepeatMode")) {
     auto parsed = parse_repeat_mode(*mode);
@@ -318,13 +335,7 @@ request_or_error invocation_request(const saved_command& definition,
   r.commands = {content};
   r.working_directory = choice.working_dir.value_or(definition.working_dir);
   r.parameters = {{"commands", {content}}};
-  // Cloud Assistant sends to every instance at once, never stops for
-  // errors, and gives each instance a minute to take the task (Aborted).
-  r.max_concurrency = "100%";
-  r.max_errors = "100%";
-  r.ramp = ramp_mode::none;
-  r.deadline = deadline_mode::per_invocation;
-  r.delivery_timeout_ms = 60'000;
+  deliver_as_cloud_assistant(r);
   r.execution_timeout_ms = task.timeout_s * 1000;
   r.username = choice.username;
   r.encoding = encoding;

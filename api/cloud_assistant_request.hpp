@@ -46,6 +46,23 @@ struct invocation_choice {
 // InvalidParameter saying why.
 api_error missing(std::string_view name);
 api_error invalid(std::string_view name, std::string_view why);
+// "<Name>.ExceedLimit" refusals (403), e.g. InstanceIds.ExceedLimit.
+api_error too_long(std::string_view code, std::string_view name, size_t limit);
+
+// true/false in any case; a whole number of at most 12 digits.
+std::optional<bool> read_bool(const std::string& text);
+std::optional<int64_t> read_int(const std::string& text);
+bool equals_ignoring_case(std::string_view a, std::string_view b);
+
+// The instances a request names: 1 to `limit` InstanceId.N, or ResourceTag.N
+// (as tag: targets), not both, no id twice.
+std::optional<api_error> read_targets(const rpc_params& p, size_t limit,
+                                     std::vector<std::string>& instance_ids,
+                                     std::vector<target_selector>& targets);
+
+// How Cloud Assistant delivers every command: to all instances at once,
+// never halting on errors, each instance given a minute to take it.
+void deliver_as_cloud_assistant(send_command& r);
 
 using definition_or_error = std::variant<saved_command, api_error>;
 using choice_or_error = std::variant<invocation_choice, api_error>;

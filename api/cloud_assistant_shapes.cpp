@@ -181,6 +181,42 @@ json invocation_result_json(const command_view& c, const invocation_view& i,
   return out;
 }
 
+json send_file_json(const command_view& c, const std::vector<invocation_view>& instances) {
+  const auto& r = *c.request;
+  const auto& task = r.cloud_assistant;
+  json list = json::array();
+  for (const auto& i : instances) {
+    auto error = shown_error(i);
+    list.push_back({
+        {"InstanceId", i.instance_id},
+        {"InvocationStatus", wire_name(instance_status_of(c, i))},
+        {"ErrorCode", wire_name(error)},
+        {"ErrorInfo", error_info(error)},
+        {"CreationTime", time_text(c.requested_ms)},
+        {"StartTime", time_or_empty(i.start_ms)},
+        {"FinishTime", time_or_empty(i.end_ms)},
+        {"UpdateTime", time_text(std::max({c.requested_ms, i.start_ms, i.end_ms}))},
+    });
+  }
+  auto count = list.size();
+  return {
+      {"InvokeId", task.invoke_id},
+      {"Name", r.file.name},
+      {"Description", task.description},
+      {"TargetDir", r.file.target_dir},
+      {"FileOwner", r.file.owner},
+      {"FileGroup", r.file.group},
+      {"FileMode", r.file.mode},
+      {"Overwrite", r.file.overwrite},
+      {"Content", task.content},
+      {"ContentType", r.encoding == content_encoding::base64 ? "Base64" : "PlainText"},
+      {"CreationTime", time_text(c.requested_ms)},
+      {"InvocationStatus", wire_name(task_status_of(c, instances))},
+      {"VmCount", count},
+      {"InvokeInstances", {{"InvokeInstance", std::move(list)}}},
+  };
+}
+
 json cloud_assistant_status_json(const instance_information& info) {
   bool online = info.status == ping_status::online;
   return {

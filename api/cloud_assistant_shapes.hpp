@@ -51,6 +51,8 @@ nlohmann::json invocation_json(const command_view& c, const std::vector<invocati
 // a periodic task's history, shown as that run ended.
 nlohmann::json invocation_result_json(const command_view& c, const invocation_view& i,
                                       text_encoding encoding, bool one_run = false);
+// One Invocation of DescribeSendFileResults: a SendFile's file and instances.
+nlohmann::json send_file_json(const command_view& c, const std::vector<invocation_view>& instances);
 // One InstanceCloudAssistantStatus of DescribeCloudAssistantStatus.
 nlohmann::json cloud_assistant_status_json(const instance_information& info);
 

@@ -47,6 +47,9 @@ bool is_invalid_request(instance_error e) noexcept {
     case instance_error::invalid_container_name:
     case instance_error::invalid_container_id:
     case instance_error::unsupported_container_runtime:
+    case instance_error::file_name_invalid:
+    case instance_error::file_path_invalid:
+    case instance_error::file_authority_invalid:
       return true;
     default:
       return e >= instance_error::bad_cron_expression && e <= instance_error::at_expression_expired;
@@ -84,8 +87,11 @@ instance_invocation_status instance_status_of(invocation_details d, instance_err
     case invocation_details::access_denied:
       return s::invalid;
     case invocation_details::failed:
+      // The instance could not do it as asked (DescribeSendFileResults' Failed:
+      // the file could not be created).
       if (e == instance_error::none || e == instance_error::exit_code_nonzero
-          || e == instance_error::directory_not_exists || e == instance_error::account_not_exists)
+          || e == instance_error::directory_not_exists || e == instance_error::account_not_exists
+          || e == instance_error::file_already_exists || e == instance_error::user_group_not_exists)
         return s::failed;
       return is_invalid_request(e) ? s::invalid : s::error;
   }

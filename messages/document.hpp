@@ -4,6 +4,7 @@
 // by every invocation of the command through a copy-on-write tuple, so a
 // million run requests carry one copy of the script.
 
+#include "messages/file_spec.hpp"
 #include "messages/platform.hpp"
 
 #include <caf/cow_tuple.hpp>
@@ -28,12 +29,13 @@ struct run_document {
   int64_t execution_timeout_ms = 3'600'000;
   std::string username;               // empty: the agent's own user
   content_encoding encoding = content_encoding::plain_text;  // of `commands`
+  file_spec file{};  // of a file document (acs:sendFile), whose content is `commands`
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_document& x) {
   return f(x.name, x.plugin, x.platforms, x.commands, x.working_directory, x.execution_timeout_ms,
-           x.username, x.encoding);
+           x.username, x.encoding, x.file);
 }
 
 // One immutable run_document, shared by reference count.
@@ -62,5 +64,11 @@ struct document_kind {
 };
 
 std::optional<document_kind> find_document(std::string_view name) noexcept;
+
+// Cloud Assistant's SendFile: not a script but a file to write.
+inline constexpr std::string_view send_file_document = "ACS-SendFile";
+inline constexpr std::string_view send_file_plugin = "acs:sendFile";
+
+inline bool is_file_document(const run_document& doc) noexcept { return doc.plugin == send_file_plugin; }
 
 }  // namespace broadside

@@ -57,6 +57,7 @@ struct send_command {
   std::string username;  // run as this user (Cloud Assistant's Username); empty: the agent's
   content_encoding encoding = content_encoding::plain_text;  // of `commands`
   cloud_assistant_task cloud_assistant;  // sent through Cloud Assistant's API, if its command_id is set
+  file_spec file{};  // ACS-SendFile's file (its content is `commands`)
 };
 
 template <class Inspector>
@@ -64,7 +65,7 @@ typename Inspector::result_type inspect(Inspector& f, send_command& x) {
   return f(x.command_id, x.instance_ids, x.targets, x.document_name, x.commands,
            x.working_directory, x.parameters, x.max_concurrency, x.max_errors,
            x.delivery_timeout_ms, x.execution_timeout_ms, x.comment, x.ramp, x.deadline,
-           x.username, x.encoding, x.cloud_assistant);
+           x.username, x.encoding, x.cloud_assistant, x.file);
 }
 
 // CancelCommand: every invocation when instance_ids is empty.

@@ -64,6 +64,22 @@ json encode_task(const cloud_assistant_task& t) {
   };
 }
 
+json encode_file(const file_spec& f) {
+  return {{"name", f.name},   {"target_dir", f.target_dir}, {"owner", f.owner},
+          {"group", f.group}, {"mode", f.mode},             {"overwrite", f.overwrite}};
+}
+
+file_spec decode_file(const json& j) {
+  file_spec f;
+  read_if_present(j, "name", f.name);
+  read_if_present(j, "target_dir", f.target_dir);
+  read_if_present(j, "owner", f.owner);
+  read_if_present(j, "group", f.group);
+  read_if_present(j, "mode", f.mode);
+  read_if_present(j, "overwrite", f.overwrite);
+  return f;
+}
+
 template <class Enum>
 Enum parsed(std::optional<Enum> value, const std::string& text) {
   if (!value)
@@ -124,6 +140,8 @@ std::string encode_request(const send_command& request) {
   };
   if (!request.cloud_assistant.command_id.empty())
     j["cloud_assistant"] = encode_task(request.cloud_assistant);
+  if (request.document_name == send_file_document)
+    j["file"] = encode_file(request.file);
   return j.dump();
 }
 
@@ -157,6 +175,8 @@ send_command decode_request(std::string_view text) {
       c.encoding = value_of(encoding->get<std::string>(), encoding_names);
     if (auto task = j.find("cloud_assistant"); task != j.end())
       c.cloud_assistant = decode_task(*task);
+    if (auto file = j.find("file"); file != j.end())
+      c.file = decode_file(*file);
     return c;
   } catch (const std::exception& e) {
     throw std::runtime_error{std::string{"a stored request that does not read: "} + e.what()};

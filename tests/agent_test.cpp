@@ -11,6 +11,9 @@
 #include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
 
+#include <grp.h>
+#include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -279,6 +282,101 @@ TEST_F(Agent, RunsAsTheDocumentsUserWhenItCan) {
     EXPECT_EQ(r.outcome, run_outcome::not_started);
     EXPECT_EQ(wire_name(r.error), "ExecutionException");
   }
+}
+
+// SendFile's document for a file in `dir`, owned by the test's own user and
+// group (an agent not running as root can give a file to no one else).
+run_document file_document(std::string name, const fs::path& dir, std::string content,
+                           content_encoding enc = content_encoding::plain_text) {
+  run_document doc{"ACS-SendFile", "acs:sendFile", 0, {std::move(content)}, "", 10'000, "", enc};
+  doc.file.name = std::move(name);
+  doc.file.target_dir = dir.string();
+  doc.file.owner = ::getpwuid(::geteuid())->pw_name;
+  doc.file.group = ::getgrgid(::getegid())->gr_name;
+  return doc;
+}
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in{p, std::ios::binary};
+  return {std::istreambuf_iterator<char>{in}, {}};
+}
+
+TEST_F(Agent, WritesASentFileWithItsModeIntoADirectoryItCreates) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  auto dir = work_ / "target" / "sub";  // missing: the agent creates it
+  auto doc = file_document("app.conf", dir, "a=1\n");
+  doc.file.mode = "0640";
+  self->send(agent, request(self, doc, 1));
+  accepted(self);
+  auto r = result(self);
+  EXPECT_EQ(r.outcome, run_outcome::exited) << r.reason;
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.error, instance_error::none);
+  EXPECT_EQ(read_text(dir / "app.conf"), "a=1\n");
+  struct stat st {};
+  ASSERT_EQ(::stat((dir / "app.conf").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0640u);
+  EXPECT_EQ(st.st_uid, ::geteuid());
+  EXPECT_EQ(st.st_gid, ::getegid());
+
+  // Overwrite replaces it (Base64 content decoded); no temporary file stays.
+  auto again = file_document("app.conf", dir, "Yj0yCg==", content_encoding::base64);
+  again.file.overwrite = true;
+  self->send(agent, request(self, again, 2));
+  accepted(self);
+  EXPECT_EQ(result(self).error, instance_error::none);
+  EXPECT_EQ(read_text(dir / "app.conf"), "b=2\n");
+  EXPECT_EQ(std::distance(fs::directory_iterator{dir}, fs::directory_iterator{}), 1);
+
+  // A redelivery after a restart is answered from the ledger, not written again.
+  fs::remove(dir / "app.conf");
+  stop(agent);
+  agent = spawn_agent();
+  self->send(agent, request(self, again, 2));
+  accepted(self);
+  EXPECT_EQ(result(self).error, instance_error::none);
+  EXPECT_FALSE(fs::exists(dir / "app.conf"));
+}
+
+TEST_F(Agent, FilesThatCannotBeWrittenGetTheirErrorCode) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  auto dir = work_ / "files";
+  fs::create_directories(dir);
+  { std::ofstream{dir / "taken"} << "old"; }
+  auto with = [&](auto change) {
+    auto doc = file_document("new.txt", dir, "x");
+    change(doc.file);
+    return doc;
+  };
+  std::vector<refusal> cases{
+      {with([](file_spec& f) { f.name = "taken"; }), instance_error::file_already_exists},
+      {with([](file_spec& f) { f.name = ".."; }), instance_error::file_name_invalid},
+      {with([](file_spec& f) { f.name = "a/b"; }), instance_error::file_name_invalid},
+      {with([](file_spec& f) { f.name = std::string(256, 'n'); }), instance_error::file_name_invalid},
+      {with([](file_spec& f) { f.target_dir = "relative/dir"; }), instance_error::file_path_invalid},
+      {with([&](file_spec& f) { f.target_dir = (dir / "taken").string(); }),
+       instance_error::file_path_invalid},
+      {with([](file_spec& f) { f.mode = "0999"; }), instance_error::file_authority_invalid},
+      {with([](file_spec& f) { f.mode = "10000"; }), instance_error::file_authority_invalid},
+      {with([](file_spec& f) { f.group = "no-such-group-broadside"; }),
+       instance_error::user_group_not_exists},
+      {with([](file_spec& f) { f.owner = "no-such-user-broadside"; }),
+       instance_error::account_not_exists},
+  };
+  uint64_t n = 10;
+  for (const auto& c : cases) {
+    self->send(agent, request(self, c.doc, n++));
+    accepted(self);
+    auto r = result(self);
+    EXPECT_EQ(r.outcome, run_outcome::not_started) << wire_name(c.error);
+    EXPECT_EQ(wire_name(r.error), wire_name(c.error));
+    EXPECT_FALSE(r.reason.empty());
+  }
+  EXPECT_EQ(read_text(dir / "taken"), "old");
+  EXPECT_FALSE(fs::exists(dir / "new.txt"));
+  EXPECT_EQ(std::distance(fs::directory_iterator{dir}, fs::directory_iterator{}), 1);
 }
 
 }  // namespace

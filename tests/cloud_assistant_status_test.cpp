@@ -45,6 +45,13 @@ TEST(CloudAssistantStatus, FailedRunsAreFailedInvalidOrErrorByTheirCode) {
   EXPECT_EQ(instance_status_of(d::failed, e::execution_exception, false), i::error);
 }
 
+TEST(CloudAssistantStatus, AFileTheInstanceCouldNotCreateIsFailedAndAWrongOneInvalid) {
+  for (auto code : {e::file_already_exists, e::user_group_not_exists})
+    EXPECT_EQ(instance_status_of(d::failed, code, false), i::failed) << wire_name(code);
+  for (auto code : {e::file_name_invalid, e::file_path_invalid, e::file_authority_invalid})
+    EXPECT_EQ(instance_status_of(d::failed, code, false), i::invalid) << wire_name(code);
+}
+
 TEST(CloudAssistantStatus, ShownErrorIsTheEnginesOrImpliedByTheState) {
   EXPECT_EQ(shown_error(d::failed, e::none, 2), e::exit_code_nonzero);
   EXPECT_EQ(shown_error(d::failed, e::directory_not_exists, -1), e::directory_not_exists);

@@ -8,8 +8,12 @@ Usage: cloud_assistant_test.py BROADSIDE [TEST...]"""
 
 import base64
 import configparser
+import grp
 import json
+import os
 import pathlib
+import pwd
+import stat
 import subprocess
 import sys
 import time
@@ -293,6 +297,72 @@ def test_requests(s):
     assert ca.ok("DescribeInvocations")["TotalCount"] == 0
 
 
+def test_send_file(s):
+    # Simulated nodes judge a file as agents do, and remember the paths they were sent.
+    ca = CloudAssistant(s)
+    two = {"InstanceId.1": node(1), "InstanceId.2": node(2)}
+
+    def send(**params):
+        sent = ca.ok("SendFile", **dict(dict(Name="app.conf", TargetDir="/etc/app",
+                                             Content="a=1"), **params))
+        assert set(sent) == {"RequestId", "InvokeId"} and sent["InvokeId"].startswith("t-"), sent
+        return ca.wait(sent["InvokeId"]), results(ca, sent["InvokeId"])
+
+    task, rs = send(**two)
+    assert task["InvocationStatus"] == "Success", task
+    assert task["CommandType"] == "ACS-SendFile" and task["CommandName"] == "app.conf", task
+    assert task["CommandContent"] == b64("a=1") and task["Timeout"] == 60, task
+    assert {(r["ExitCode"], r["ErrorCode"]) for r in rs} == {(0, "")}, rs
+    shown = ca.ok("DescribeSendFileResults", InvokeId=task["InvokeId"])
+    assert shown["TotalCount"] == 1, shown
+    sent = shown["Invocations"]["Invocation"][0]
+    assert (sent["Name"], sent["TargetDir"], sent["FileMode"], sent["FileOwner"]) == \
+        ("app.conf", "/etc/app", "0644", "root"), sent
+    assert (sent["Content"], sent["ContentType"], sent["Overwrite"]) == ("a=1", "PlainText", False)
+    assert (sent["InvocationStatus"], sent["VmCount"]) == ("Success", 2), sent
+    assert {i["InvocationStatus"] for i in sent["InvokeInstances"]["InvokeInstance"]} == \
+        {"Success"}, sent
+    task, rs = send(**two)
+    assert task["InvocationStatus"] == "Failed", task
+    assert {(r["InvocationStatus"], r["ErrorCode"]) for r in rs} == \
+        {("Failed", "FileAlreadyExists")}, rs
+    task, rs = send(Overwrite="true", Timeout="3", **two)
+    assert task["InvocationStatus"] == "Success" and task["Timeout"] == 10, task
+    for params, status, code in (
+            (dict(FileMode="0999"), "Invalid", "FileAuthorityInvalid"),
+            (dict(Name=".."), "Invalid", "FileNameInvalid"),
+            (dict(TargetDir="etc/app"), "Invalid", "FilePathInvalid")):
+        task, rs = send(**dict(params, **{"InstanceId.1": node(3)}))
+        assert [(r["InvocationStatus"], r["ErrorCode"]) for r in rs] == [(status, code)], rs
+    # DescribeSendFileResults lists sends only, filtered by Name and InvocationStatus.
+    ca.ok("RunCommand", Type="RunShellScript", CommandContent="true", **two)
+    assert ca.ok("DescribeSendFileResults")["TotalCount"] == 6
+    assert ca.ok("DescribeSendFileResults", Name="app.conf")["TotalCount"] == 5
+    assert ca.ok("DescribeSendFileResults", Name="app.conf",
+                 InvocationStatus="Success")["TotalCount"] == 2
+    # The service's own checks.
+    one = {"InstanceId.1": node(1)}
+    ca.error("SendFile", "MissingParameter.Name", 400, TargetDir="/d", Content="x", **one)
+    ca.error("SendFile", "MissingParameter.TargetDir", 400, Name="f", Content="x", **one)
+    ca.error("SendFile", "MissingParameter.Content", 400, Name="f", TargetDir="/d", **one)
+    ca.error("SendFile", "MissingParameter.InstanceId", 400, Name="f", TargetDir="/d",
+             Content="x")
+    ca.error("SendFile", "InvalidParameter", 400, Name="f", TargetDir="/d", Content="x",
+             ContentType="Gzip", **one)
+    ca.error("SendFile", "InvalidParameter", 400, Name="f", TargetDir="/d", Content="not b64!",
+             ContentType="Base64", **one)
+    # 24 KB and a byte is over 32 KB as Base64 (in a form body: too long for a URL).
+    status, body = ca.call("SendFile", form=True, Name="f", TargetDir="/d",
+                           Content="x" * (24 * 1024 + 1), **one)
+    assert (status, body["Code"]) == (400, "InvalidParameter"), body
+    ca.error("SendFile", "InvalidParameter", 400, Name="f", TargetDir="/d", Content="x",
+             Overwrite="maybe", **one)
+    ca.error("SendFile", "InstanceIds.ExceedLimit", 403, Name="f", TargetDir="/d", Content="x",
+             **{"InstanceId.%d" % k: node(k) for k in range(1, 52)})
+    ca.error("SendFile", "InvalidInstance.NotFound", 404, Name="f", TargetDir="/d", Content="x",
+             **{"InstanceId.1": "i-0000000000000beef"})
+
+
 def test_agents(binary, work):
     # Real agents as separate processes: the error codes from their real triggers.
     s = Service(binary, work, ("--agents-listen", "127.0.0.1:0"))
@@ -334,6 +404,42 @@ def test_agents(binary, work):
         assert (r["InvocationStatus"], r["ErrorCode"]) == ("Invalid", "CommandNotApplicable"), r
         task, r = run(CommandContent="sleep 30", Timeout="10")
         assert (r["InvocationStatus"], r["ErrorCode"]) == ("Timeout", "ExecutionTimeout"), r
+        # SendFile: written into a directory the agent creates, then each error code
+        # from its trigger.
+        target = pathlib.Path(work) / "sent" / "conf"
+        me, group = pwd.getpwuid(os.geteuid()).pw_name, grp.getgrgid(os.getegid()).gr_name
+
+        def send(**params):
+            sent = ca.ok("SendFile", **dict(dict(Name="app.conf", TargetDir=str(target),
+                                                 Content=b64("a=1\n"), ContentType="Base64",
+                                                 FileOwner=me, FileGroup=group,
+                                                 FileMode="0600"), **one, **params))
+            task = ca.wait(sent["InvokeId"])
+            return task, results(ca, sent["InvokeId"])[0]
+
+        task, r = send()
+        assert (task["InvocationStatus"], r["ExitCode"], r["ErrorCode"]) == ("Success", 0, ""), r
+        assert (target / "app.conf").read_text() == "a=1\n"
+        assert stat.S_IMODE((target / "app.conf").stat().st_mode) == 0o600
+        (target / "dir").mkdir()
+        for params, status, code in (
+                (dict(), "Failed", "FileAlreadyExists"),
+                (dict(Name="a/b"), "Invalid", "FileNameInvalid"),
+                (dict(TargetDir=str(target / "app.conf")), "Invalid", "FilePathInvalid"),
+                (dict(Name="dir", Overwrite="true"), "Invalid", "FilePathInvalid"),
+                (dict(FileMode="u+x"), "Invalid", "FileAuthorityInvalid"),
+                (dict(Name="other", FileGroup="no-such-group-here"), "Failed",
+                 "UserGroupNotExists"),
+                (dict(Name="other", FileOwner="no-such-user-here"), "Failed",
+                 "AccountNotExists")):
+            task, r = send(**params)
+            assert (r["InvocationStatus"], r["ErrorCode"]) == (status, code), (params, r)
+        assert (target / "app.conf").read_text() == "a=1\n"
+        assert sorted(p.name for p in target.iterdir()) == ["app.conf", "dir"]
+        task, r = send(Overwrite="true", Content=b64("b=2\n"), FileMode="0644")
+        assert r["InvocationStatus"] == "Success", r
+        assert (target / "app.conf").read_text() == "b=2\n"
+        assert stat.S_IMODE((target / "app.conf").stat().st_mode) == 0o644
         # A stop while the script runs kills it: Terminated.
         ran = ca.ok("RunCommand", Type="RunShellScript", CommandContent="sleep 30", **one)
         ca.wait(ran["InvokeId"], until={"Running"})
@@ -359,6 +465,7 @@ TESTS = {
     "restart": test_restart,
     "cross_api": test_cross_api,
     "requests": test_requests,
+    "send_file": test_send_file,
 }
 
 

@@ -247,6 +247,28 @@ TEST_F(CommandStore, RoundTripsEverythingAcrossReopens) {
   }
 }
 
+TEST_F(CommandStore, ASentFileKeepsItsFile) {
+  auto request = minimal(3);
+  request.document_name = "ACS-SendFile";
+  request.file = {"app.conf", "/etc/app", "deploy", "staff", "0640", true};
+  {
+    database db{file_};
+    command_store store{db};
+    store_durably(store, accepted(request, 1, 1'700'000'000'000));
+  }
+  database db{file_};
+  command_store store{db};
+  auto stored = store.load();
+  ASSERT_EQ(stored.size(), 1u);
+  const auto& f = stored[0].view.request->file;
+  EXPECT_EQ(f.name, "app.conf");
+  EXPECT_EQ(f.target_dir, "/etc/app");
+  EXPECT_EQ(f.owner, "deploy");
+  EXPECT_EQ(f.group, "staff");
+  EXPECT_EQ(f.mode, "0640");
+  EXPECT_TRUE(f.overwrite);
+}
+
 TEST_F(CommandStore, ResolvedTargetsArePendingUntilTheyChange) {
   database db{file_};
   command_store store{db};
