@@ -37,6 +37,29 @@ api_error refusal(const command_accepted& a) {
   return {a.error_code, a.error_message, 400};
 }
 
+// What RunCommand (with the CommandId), InvokeCommand and SendFile answer
+// once the registry took the command, or its refusal.
+aws_result accepted_answer(const command_accepted& a, bool with_command_id) {
+  if (!a.command)
+    return refusal(a);
+  const auto& task = a.command->request->cloud_assistant;
+  json out{{"InvokeId", task.invoke_id}};
+  if (with_command_id)
+    out["CommandId"] = task.command_id;
+  return out;
+}
+
+// A page of a Describe action: its paging fields and `items`, wrapped as the
+// SDK's model has lists ({"Invocations": {"Invocation": [...]}}).
+json listing(const std::optional<page_position>& next, uint64_t total, uint32_t page_size,
+             const char* list, const char* item, json items) {
+  return {{"TotalCount", total},
+          {"PageNumber", 1},
+          {"PageSize", page_size},
+          {"NextToken", next ? token_of(*next) : std::string{}},
+          {list, {{item, std::move(items)}}}};
+}
+
 // ContentEncoding of the Describe actions: Base64 unless PlainText.
 std::variant<text_encoding, api_error> read_encoding(const rpc_params& p) {
   auto text = p.find("ContentEncoding");
@@ -232,12 +255,7 @@ void cloud_assistant_api::run_command(const rpc_params& p, int64_t now_ms, aws_r
   call_actor<command_accepted>(
       bridge_, registry_, accept_command{std::move(std::get<send_command>(request))},
       std::move(reply),
-      [](const command_accepted& a) -> aws_result {
-        if (!a.command)
-          return refusal(a);
-        const auto& task = a.command->request->cloud_assistant;
-        return json{{"CommandId", task.command_id}, {"InvokeId", task.invoke_id}};
-      },
+      [](const command_accepted& a) { return accepted_answer(a, true); },
       &internal_error);
 }
 
@@ -248,11 +266,7 @@ void cloud_assistant_api::send_file(const rpc_params& p, aws_reply reply) {
   call_actor<command_accepted>(
       bridge_, registry_, accept_command{std::move(std::get<send_command>(request))},
       std::move(reply),
-      [](const command_accepted& a) -> aws_result {
-        if (!a.command)
-          return refusal(a);
-        return json{{"InvokeId", a.command->request->cloud_assistant.invoke_id}};
-      },
+      [](const command_accepted& a) { return accepted_answer(a, false); },
       &internal_error);
 }
 
@@ -287,11 +301,8 @@ void cloud_assistant_api::describe_send_file_results(const rpc_params& p, aws_re
         json list = json::array();
         for (size_t k = 0; k < page.commands.size(); ++k)
           list.push_back(send_file_json(page.commands[k], page.invocations[k]));
-        return json{{"TotalCount", page.total},
-                    {"PageNumber", 1},
-                    {"PageSize", page_size},
-                    {"NextToken", page.next ? token_of(*page.next) : std::string{}},
-                    {"Invocations", {{"Invocation", std::move(list)}}}};
+        return listing(page.next, page.total, page_size, "Invocations", "Invocation",
+                       std::move(list));
       },
       &internal_error);
 }
@@ -349,11 +360,7 @@ void cloud_assistant_api::invoke_command(const rpc_params& p, int64_t now_ms, aw
               self->request(registry, caf::infinite,
                             accept_command{std::move(std::get<send_command>(request))})
                   .then(
-                      [=](const command_accepted& a) {
-                        if (!a.command)
-                          return (*reply)(refusal(a));
-                        (*reply)(json{{"InvokeId", a.command->request->cloud_assistant.invoke_id}});
-                      },
+                      [=](const command_accepted& a) { (*reply)(accepted_answer(a, false)); },
                       [=](const caf::error& e) { (*reply)(internal_error(e, self->system())); });
             },
             [=](const caf::error& e) { (*reply)(internal_error(e, self->system())); });
@@ -385,11 +392,8 @@ void cloud_assistant_api::describe_invocations(const rpc_params& p, aws_reply re
         json list = json::array();
         for (size_t k = 0; k < page.commands.size(); ++k)
           list.push_back(invocation_json(page.commands[k], page.invocations[k], enc, include_output));
-        return json{{"TotalCount", page.total},
-                    {"PageNumber", 1},
-                    {"PageSize", page_size},
-                    {"NextToken", page.next ? token_of(*page.next) : std::string{}},
-                    {"Invocations", {{"Invocation", std::move(list)}}}};
+        return listing(page.next, page.total, page_size, "Invocations", "Invocation",
+                       std::move(list));
       },
       &internal_error);
 }
@@ -426,12 +430,8 @@ void cloud_assistant_api::describe_invocation_results(const rpc_params& p, aws_r
         json list = json::array();
         for (const auto& [c, i] : page.invocations)
           list.push_back(invocation_result_json(c, i, enc, history));
-        return json{{"Invocation",
-                     {{"TotalCount", page.total},
-                      {"PageNumber", 1},
-                      {"PageSize", page_size},
-                      {"NextToken", page.next ? token_of(*page.next) : std::string{}},
-                      {"InvocationResults", {{"InvocationResult", std::move(list)}}}}}};
+        return json{{"Invocation", listing(page.next, page.total, page_size, "InvocationResults",
+                                           "InvocationResult", std::move(list))}};
       },
       &internal_error);
 }
