@@ -4,6 +4,7 @@
 #include "messages/atoms.hpp"
 #include "messages/fleet.hpp"
 #include "messages/limit.hpp"
+#include "schedule/frequency.hpp"
 
 #include <unordered_set>
 #include <vector>
@@ -11,6 +12,15 @@
 namespace broadside {
 
 namespace {
+
+// In Cloud Assistant the agent keeps a periodic task's schedule, so the
+// newer kinds of frequency need a newer agent; each run here asks for it.
+agent_feature agent_needs(const send_command& spec) {
+  const auto& frequency = spec.cloud_assistant.frequency;
+  return !frequency.empty() && schedule::needs_newer_agent(frequency)
+             ? agent_feature::schedule_expressions
+             : agent_feature::none;
+}
 
 using self_ptr = caf::stateful_actor<command_state>*;
 
@@ -311,11 +321,12 @@ caf::behavior command_actor(self_ptr self, runtime::context* ctx, caf::actor fle
                                               kind.platforms, st.spec.commands,
                                               st.spec.working_directory,
                                               st.spec.execution_timeout_ms, st.spec.username,
-                                              st.spec.encoding, st.spec.file}};
+                                              st.spec.encoding, st.spec.file,
+                                              agent_needs(st.spec)}};
   trace(self, "requested");
   self->request(st.fleet, caf::infinite,
                 resolve_targets{st.spec.instance_ids, st.spec.targets,
-                                static_cast<bool>(st.listener.resolved)})
+                                static_cast<bool>(st.listener.resolved), st.document->needs})
       .then([=](resolved_targets& resolved) { start(self, std::move(resolved)); },
             [=](const caf::error& err) {
               trace(self, "target resolution failed: " + self->system().render(err));

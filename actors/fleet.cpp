@@ -12,7 +12,9 @@ caf::behavior fleet_actor(caf::stateful_actor<fleet_state>* self, runtime::conte
   publish();
   return {
       [=](const resolve_targets& request) { return self->state.inventory.resolve(request); },
-      [=](const node_lookup& lookup) { return self->state.inventory.status(lookup.node); },
+      [=](const node_lookup& lookup) {
+        return self->state.inventory.status(lookup.node, lookup.needs);
+      },
       [=](const register_node& request) {
         auto node = self->state.inventory.add_node(request.info);
         publish();
@@ -46,6 +48,7 @@ caf::behavior fleet_actor(caf::stateful_actor<fleet_state>* self, runtime::conte
         if (!node)
           return;
         known.set_agent_version(*node, change.agent_version);
+        publish();
         if (ctx->tracer)
           runtime::record(*ctx, runtime::now_ms(self, *ctx), runtime::node_subject(*node),
                           "agent-version " + change.agent_version);

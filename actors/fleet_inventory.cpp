@@ -130,8 +130,10 @@ const std::string& fleet_inventory::agent_version(uint32_t node) const {
 }
 
 void fleet_inventory::set_agent_version(uint32_t node, std::string version) {
-  if (node < size_)
-    updated_agents_[node] = std::move(version);
+  if (node >= size_)
+    return;
+  updated_agents_[node] = std::move(version);
+  ++version_;  // statuses resolved before may now say a feature is missing wrongly
 }
 
 bool fleet_inventory::managed(uint32_t node) const {
@@ -164,7 +166,7 @@ instance_information fleet_inventory::information(uint32_t node) const {
   return out;
 }
 
-node_status fleet_inventory::status(uint32_t node) const {
+node_status fleet_inventory::status(uint32_t node, agent_feature needs) const {
   node_status s;
   s.node = node;
   s.managed = managed(node);
@@ -175,6 +177,7 @@ node_status fleet_inventory::status(uint32_t node) const {
   s.platform = platform(node);
   if (!s.managed)
     s.unmanaged = deregistered_.at(node);
+  s.agent_outdated = !agent_supports(agent_version(node), s.platform, needs);
   return s;
 }
 
@@ -219,7 +222,7 @@ resolved_targets fleet_inventory::resolve_nodes(const resolve_targets& request) 
       if (!seen.insert(id).second)
         continue;
       if (auto node = find(id)) {
-        out.nodes.push_back(status(*node));
+        out.nodes.push_back(status(*node, request.needs));
       } else {
         out.nodes.push_back(status(unknown_node));
         out.unknown_ids.push_back(id);
@@ -259,15 +262,23 @@ resolved_targets fleet_inventory::resolve_nodes(const resolve_targets& request) 
   if (named) {
     for (auto node : *named)
       if (managed(node) && matches(group_of(node), selectors))
-        out.nodes.push_back(status(node));
+        out.nodes.push_back(status(node, request.needs));
     return out;
   }
   for (const auto& g : groups_) {
     if (!matches(g, selectors))
       continue;
-    for (uint32_t k = 0; k < g.spec.count; ++k)
-      if (deregistered_.empty() || managed(g.first + k))
-        out.nodes.push_back({g.first + k, true, g.spec.platform});
+    // Nodes whose agent was updated differ from the group's: look them up.
+    bool per_node = !updated_agents_.empty() && request.needs != agent_feature::none;
+    bool outdated = !agent_supports(g.spec.agent_version, g.spec.platform, request.needs);
+    for (uint32_t k = 0; k < g.spec.count; ++k) {
+      if (!deregistered_.empty() && !managed(g.first + k))
+        continue;
+      if (per_node)
+        out.nodes.push_back(status(g.first + k, request.needs));
+      else
+        out.nodes.push_back({g.first + k, true, g.spec.platform, instance_error::none, outdated});
+    }
   }
   return out;
 }

@@ -26,7 +26,7 @@ struct node_group {
   std::string id_prefix = "i-";  // "i-" (EC2) or "mi-" (hybrid)
   uint64_t id_base = 0;          // node k's id is prefix + 17 hex digits of id_base + k
   platform_type platform = platform_type::linux_os;
-  std::string agent_version = "3.3.0.0";
+  std::string agent_version{current_agent_version};
   std::map<std::string, std::string> tags;
 };
 
@@ -59,13 +59,15 @@ public:
   // deregistered (InstanceDeregistered).
   void deregister(uint32_t node, bool released = false);
 
-  node_status status(uint32_t node) const;
+  // `needs`: what the asker wants of the agent (node_status::agent_outdated).
+  node_status status(uint32_t node, agent_feature needs = agent_feature::none) const;
 
   // What real agents' connections said last (simulated nodes never ping).
   void ping(const node_ping& p);
   instance_information information(uint32_t node) const;
 
-  // Bumped whenever a node's status changes (deregistered, registered again).
+  // Bumped whenever a node's status changes (deregistered, registered again,
+  // its agent updated).
   uint64_t version() const noexcept { return version_; }
 
   // Targets in index order for selectors; in the given order for InstanceIds.

@@ -118,6 +118,12 @@ void deliver(self_ptr self, const node_status& node) {
     return finish(self, invocation_details::invalid_platform, nullptr,
                   "the document does not run on " + std::string{wire_name(node.platform)},
                   instance_error::command_not_applicable);
+  if (node.agent_outdated)
+    return finish(self, invocation_details::failed, nullptr,
+                  "the agent must be upgraded to "
+                      + std::string{minimum_agent_version(st.spec.document->needs, node.platform)}
+                      + " or later for this command",
+                  instance_error::client_need_upgrade);
   ++st.attempts;
   st.next_attempt_ms = runtime::now_ms(self, *st.ctx) + st.ack_wait_ms;
   st.ack_wait_ms = std::min(st.ack_wait_ms * 2, st.ctx->delivery.max_ack_wait_ms);
@@ -139,7 +145,7 @@ void attempt(self_ptr self) {
     return deliver(self, st.spec.node);
   st.lookup_pending = true;
   auto serial = st.spec.serial;
-  auto lookup = self->request(st.fleet, caf::infinite, node_lookup{st.spec.node.node});
+  auto lookup = self->request(st.fleet, caf::infinite, node_lookup{st.spec.node.node, st.spec.document->needs});
   lookup.then(
       [=](const node_status& node) {
         if (self->state.spec.serial != serial)

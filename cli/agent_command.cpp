@@ -6,6 +6,7 @@
 #include "cli/tags.hpp"
 
 #include "distributed/agent_process.hpp"
+#include "messages/agent_feature.hpp"
 
 #include <unistd.h>
 
@@ -28,6 +29,7 @@ struct agent_flags {
   std::string work_dir = "broadside-agent";
   uint32_t heartbeat_seconds = 60;
   std::string shell = "bash";
+  std::string agent_version{current_agent_version};
 };
 
 // Empty if `program` is an executable on PATH (or a path to one), else why not:
@@ -67,7 +69,7 @@ int run_agent_command(const agent_flags& f) {
   if (!std::regex_match(o.info.instance_id, std::regex{"(mi|i)-[0-9a-f]{17}"}))
     throw std::runtime_error("--id " + o.info.instance_id + ": expected mi- or i- and 17 hex digits");
   o.info.platform = platform_type::linux_os;
-  o.info.agent_version = "0.4.0";
+  o.info.agent_version = f.agent_version;
   o.info.tags = f.tags.empty() ? std::map<std::string, std::string>{} : parse_tags("--tags", f.tags);
   o.config.work_dir = std::filesystem::absolute(f.work_dir);
   o.config.shell = f.shell;
@@ -92,6 +94,10 @@ subcommand add_agent_command(CLI::App& parent) {
   cmd->add_option("--shell", f->shell, "What runs a script, as SHELL -c SCRIPT (the real agents use sh)")
       ->capture_default_str()
       ->check(executable_problem);
+  cmd->add_option("--agent-version", f->agent_version,
+                  "The version to report: the service refuses runs older agents lack a feature "
+                  "for (ClientNeedUpgrade)")
+      ->capture_default_str();
   return {cmd, [f] { return run_agent_command(*f); }};
 }
 

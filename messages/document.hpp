@@ -4,6 +4,7 @@
 // by every invocation of the command through a copy-on-write tuple, so a
 // million run requests carry one copy of the script.
 
+#include "messages/agent_feature.hpp"
 #include "messages/file_spec.hpp"
 #include "messages/platform.hpp"
 
@@ -30,12 +31,13 @@ struct run_document {
   std::string username;               // empty: the agent's own user
   content_encoding encoding = content_encoding::plain_text;  // of `commands`
   file_spec file{};  // of a file document (acs:sendFile), whose content is `commands`
+  agent_feature needs = agent_feature::none;  // of the agent, beyond running it
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_document& x) {
   return f(x.name, x.plugin, x.platforms, x.commands, x.working_directory, x.execution_timeout_ms,
-           x.username, x.encoding, x.file);
+           x.username, x.encoding, x.file, x.needs);
 }
 
 // One immutable run_document, shared by reference count.

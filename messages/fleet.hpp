@@ -2,6 +2,7 @@
 
 // Requests to the fleet (inventory) actor, and its answers.
 
+#include "messages/agent_feature.hpp"
 #include "messages/instance_error.hpp"
 #include "messages/platform.hpp"
 #include "messages/send_command.hpp"
@@ -32,11 +33,12 @@ struct resolve_targets {
   std::vector<std::string> instance_ids;
   std::vector<target_selector> targets;
   bool with_instance_ids = false;  // also name the nodes (for a store that lists them)
+  agent_feature needs = agent_feature::none;  // whose absence node_status reports
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, resolve_targets& x) {
-  return f(x.instance_ids, x.targets, x.with_instance_ids);
+  return f(x.instance_ids, x.targets, x.with_instance_ids, x.needs);
 }
 
 // What an invocation must know of its node before an attempt.
@@ -47,11 +49,12 @@ struct node_status {
   // Why not managed: InstanceNotExists, InstanceDeregistered or
   // InstanceReleased (none while managed). Fits the struct's padding.
   instance_error unmanaged = instance_error::none;
+  bool agent_outdated = false;  // its agent lacks the feature asked about
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_status& x) {
-  return f(x.node, x.managed, x.platform, x.unmanaged);
+  return f(x.node, x.managed, x.platform, x.unmanaged, x.agent_outdated);
 }
 
 struct resolved_targets {
@@ -73,11 +76,12 @@ typename Inspector::result_type inspect(Inspector& f, resolved_targets& x) {
 // since the targets were resolved. Answered with node_status.
 struct node_lookup {
   uint32_t node = 0;
+  agent_feature needs = agent_feature::none;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_lookup& x) {
-  return f(x.node);
+  return f(x.node, x.needs);
 }
 
 

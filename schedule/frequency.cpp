@@ -176,6 +176,12 @@ std::variant<frequency, frequency_error> parse_frequency(std::string_view text, 
   return parse_cron(trimmed, now_ms, zones);
 }
 
+bool needs_newer_agent(std::string_view text) {
+  const std::string_view trimmed = trim(text);
+  // A classic cron expression has six fields; a seventh is a year or a zone.
+  return starts_with(trimmed, "rate(") || starts_with(trimmed, "at(") || split_on_spaces(trimmed).size() > 6;
+}
+
 std::optional<int64_t> next_fire_ms(const frequency& schedule, int64_t after_ms) {
   if (const auto* rate = std::get_if<rate_frequency>(&schedule)) {
     const int64_t first = rate->created_ms + rate->interval_ms;

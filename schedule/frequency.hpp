@@ -50,6 +50,10 @@ struct frequency_error {
 std::variant<frequency, frequency_error> parse_frequency(std::string_view text, int64_t now_ms,
                                                          const zone_settings& zones = {});
 
+// Whether `text` is of a kind only newer agents schedule: rate(), at(), and
+// cron with a year or a time zone (docs/error-codes.md, ClientNeedUpgrade).
+bool needs_newer_agent(std::string_view text);
+
 // The first fire time strictly after `after_ms`; nullopt when none is left.
 std::optional<int64_t> next_fire_ms(const frequency& schedule, int64_t after_ms);
 

@@ -202,6 +202,7 @@ void on_fire(self_ptr self, const schedule_fire& fire) {
     return;
   auto spec = planned.command;
   spec.command_id = scenario_run_id(st.plan->seed, *i, fire.repeat);
+  spec.cloud_assistant.frequency = when.frequency;  // what the run asks of the agent
   uint32_t slot;
   {
     std::lock_guard<std::mutex> guard{st.out->mtx};

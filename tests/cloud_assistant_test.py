@@ -368,10 +368,11 @@ def test_agents(binary, work):
     s = Service(binary, work, ("--agents-listen", "127.0.0.1:0"))
     agents = []
     try:
-        for k in (1, 2):
+        # Agent 2 says it is older than the scheduler of rate/at/zoned cron.
+        for k, version in ((1, []), (2, ["--agent-version", "2.2.0.1"])):
             agents.append(subprocess.Popen(
                 [binary, "agent", "--connect", s.agents_at, "--id", "mi-%017x" % k,
-                 "--work-dir", str(pathlib.Path(work) / ("agent%d" % k))],
+                 "--work-dir", str(pathlib.Path(work) / ("agent%d" % k))] + version,
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         ca = CloudAssistant(s)
         deadline = time.time() + TIMEOUT
@@ -440,6 +441,22 @@ def test_agents(binary, work):
         assert r["InvocationStatus"] == "Success", r
         assert (target / "app.conf").read_text() == "b=2\n"
         assert stat.S_IMODE((target / "app.conf").stat().st_mode) == 0o644
+        # An at() task runs on the up-to-date agent; the old one needs an upgrade.
+        soon = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(time.time() + 3))
+        ran = ca.ok("RunCommand", Type="RunShellScript", CommandContent="echo at",
+                    Frequency="at(%s)" % soon,
+                    **{"InstanceId.1": "mi-%017x" % 1, "InstanceId.2": "mi-%017x" % 2})
+        deadline = time.time() + TIMEOUT
+        while True:
+            by_instance = {r["InstanceId"]: r for r in results(ca, ran["InvokeId"])}
+            if len(by_instance) == 2 and all(r["InvocationStatus"] in ("Success", "Error")
+                                             for r in by_instance.values()):
+                break
+            assert time.time() < deadline, by_instance
+            time.sleep(0.3)
+        assert by_instance["mi-%017x" % 1]["InvocationStatus"] == "Success", by_instance
+        old = by_instance["mi-%017x" % 2]
+        assert (old["InvocationStatus"], old["ErrorCode"]) == ("Error", "ClientNeedUpgrade"), old
         # A stop while the script runs kills it: Terminated.
         ran = ca.ok("RunCommand", Type="RunShellScript", CommandContent="sleep 30", **one)
         ca.wait(ran["InvokeId"], until={"Running"})

@@ -51,6 +51,41 @@ TEST(FleetInventory, AnUpdatedAgentChangesOneNodesVersion) {
   EXPECT_EQ(inv.agent_version(2), "3.3.0.0");
 }
 
+TEST(FleetInventory, AgentVersionsAreComparedPartByPartPerPlatform) {
+  using f = agent_feature;
+  EXPECT_TRUE(agent_supports("2.2.3.282", platform_type::linux_os, f::schedule_expressions));
+  EXPECT_TRUE(agent_supports("2.10.0.1", platform_type::linux_os, f::schedule_expressions))
+      << "10 is newer than 2, not older than 2.2 as text";
+  EXPECT_FALSE(agent_supports("2.2.3.99", platform_type::linux_os, f::schedule_expressions));
+  EXPECT_FALSE(agent_supports("2.2", platform_type::linux_os, f::schedule_expressions));
+  EXPECT_TRUE(agent_supports("2.1.3.282", platform_type::windows, f::schedule_expressions));
+  EXPECT_FALSE(agent_supports("2.1.3.282", platform_type::linux_os, f::schedule_expressions));
+  EXPECT_TRUE(agent_supports("1.0", platform_type::linux_os, f::none));
+  EXPECT_TRUE(agent_supports("unknown", platform_type::linux_os, f::schedule_expressions))
+      << "a version that is not dotted numbers is not held against the agent";
+}
+
+TEST(FleetInventory, ResolutionSaysWhichAgentsLackTheFeatureAskedFor) {
+  auto inv = sample();  // 3.3.0.0 everywhere but mi-... (3.2.0.0)
+  inv.set_agent_version(2, "2.2.0.0");
+  auto before = inv.version();
+  inv.set_agent_version(1, "2.0.0.0");
+  EXPECT_GT(inv.version(), before) << "statuses resolved before are stale";
+  resolve_targets all{{}, {{"InstanceIds", {"*"}}}};
+  all.needs = agent_feature::schedule_expressions;
+  auto r = inv.resolve(all);
+  std::vector<uint32_t> outdated;
+  for (const auto& n : r.nodes)
+    if (n.agent_outdated)
+      outdated.push_back(n.node);
+  EXPECT_EQ(outdated, (std::vector<uint32_t>{1, 2}));
+  EXPECT_TRUE(inv.status(1, agent_feature::schedule_expressions).agent_outdated);
+  EXPECT_FALSE(inv.status(1).agent_outdated) << "nothing asked of it";
+  all.needs = agent_feature::none;
+  for (const auto& n : inv.resolve(all).nodes)
+    EXPECT_FALSE(n.agent_outdated);
+}
+
 TEST(FleetInventory, InstanceIdsKeepTheirOrderAndReportUnknownOnes) {
   auto inv = sample();
   auto r = inv.resolve({{"i-00000000000000100", "i-00000000000000009", "i-00000000000000001",

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 namespace broadside::test {
@@ -46,6 +47,43 @@ TEST(ScenarioSchedule, AYearOfDailyRunsIsThreeHundredSixtyFiveCommands) {
   EXPECT_GT(r.end_ms, 365 * day_ms) << "the last run's completion";
   EXPECT_LT(r.end_ms, 365 * day_ms + 60'000);
   EXPECT_EQ(r.unexpected_messages, 0u);
+}
+
+// Runs of a rate() task on agents older than 2.2.3.282 fail with
+// ClientNeedUpgrade without reaching them, until an agent update brings the
+// node up to date; a classic cron runs on the old agents.
+TEST(ScenarioSchedule, OldAgentsNeedAnUpgradeForRates) {
+  auto s = scheduled("rate(1m)", std::nullopt, 3);
+  s.commands[0].command.max_errors = "100%";
+  s.fleet.front().inventory.agent_version = "2.2.2.0";
+  auto upgrade = fault_at(70'000, sim::fault_action::agent_upgrade, {node_id(0)}, 5'000);
+  upgrade.agent_version = "2.2.3.282";
+  s.faults.push_back(upgrade);
+  auto r = run(s);
+  ASSERT_EQ(r.commands.size(), 3u);
+  std::map<std::pair<uuid, uint32_t>, invocation_update> last;
+  for (const auto& u : r.invocations)
+    last[{u.command_id, u.target}] = u;
+  for (uint32_t k = 0; k < 3; ++k) {
+    for (uint32_t t = 0; t < 3; ++t) {
+      const auto& u = last.at({r.commands[k].command_id, t});
+      bool upgraded = t == 0 && k > 0;
+      EXPECT_EQ(u.details, upgraded ? invocation_details::success : invocation_details::failed)
+          << "run " << k + 1 << " target " << t;
+      EXPECT_EQ(u.error, upgraded ? instance_error::none : instance_error::client_need_upgrade)
+          << "run " << k + 1 << " target " << t;
+      if (!upgraded) {
+        EXPECT_EQ(u.start_ms, -1) << "never sent";
+      }
+    }
+  }
+
+  auto classic = scheduled("0 * * * * ?", std::nullopt, 2);
+  classic.fleet.front().inventory.agent_version = "2.2.2.0";
+  auto c = run(classic);
+  ASSERT_EQ(c.commands.size(), 2u);
+  for (const auto& u : c.commands)
+    EXPECT_EQ(u.details, command_details::success);
 }
 
 TEST(ScenarioSchedule, UntilIsExclusiveAndRunsCountsRuns) {

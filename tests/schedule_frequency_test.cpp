@@ -302,6 +302,14 @@ TEST(Frequency, FieldByFieldEqualsSecondBySecond) {
   }
 }
 
+TEST(Frequency, RatesAtsAndCronsWithAYearOrZoneNeedANewerAgent) {
+  for (const char* text : {"rate(5m)", " at(2030-01-01 00:00:00)", "0 0 12 * * ? 2030",
+                           "0 0 12 * * ? Asia/Shanghai", "0 0 12 * * ? 2030 GMT+8:00"})
+    EXPECT_TRUE(needs_newer_agent(text)) << text;
+  for (const char* text : {"0 0 12 * * ?", "  */10 * * * * ?  "})
+    EXPECT_FALSE(needs_newer_agent(text)) << text;
+}
+
 // A year of minutes, enumerated field by field (a second-by-second search
 // would visit 31.5 million seconds; this takes ~0.1 s in a release build).
 TEST(Frequency, AYearOfMinutes) {
