@@ -190,6 +190,7 @@ void on_run_ended(self_ptr self, uint64_t key, runtime::process_result& p) {
   }
   r.standard_output = std::move(p.standard_output);
   r.standard_error = std::move(p.standard_error);
+  r.output_dropped = p.stdout_dropped + p.stderr_dropped;
   st.ledger->finished(i->second, r.outcome, r.exit_code, t);
   run.key = 0;
   run.result = std::move(r);

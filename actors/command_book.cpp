@@ -210,6 +210,7 @@ const invocation_view* command_book::update(const invocation_update& u) {
   if (is_terminal(u.details)) {
     i.standard_output = u.standard_output;
     i.standard_error = u.standard_error;
+    i.output_dropped = u.output_dropped;
   }
   return &i;
 }

@@ -48,7 +48,6 @@ caf::behavior fleet_actor(caf::stateful_actor<fleet_state>* self, runtime::conte
         if (!node)
           return;
         known.set_agent_version(*node, change.agent_version);
-        publish();
         if (ctx->tracer)
           runtime::record(*ctx, runtime::now_ms(self, *ctx), runtime::node_subject(*node),
                           "agent-version " + change.agent_version);

@@ -133,7 +133,6 @@ void fleet_inventory::set_agent_version(uint32_t node, std::string version) {
   if (node >= size_)
     return;
   updated_agents_[node] = std::move(version);
-  ++version_;  // statuses resolved before may now say a feature is missing wrongly
 }
 
 bool fleet_inventory::managed(uint32_t node) const {

@@ -66,8 +66,8 @@ public:
   void ping(const node_ping& p);
   instance_information information(uint32_t node) const;
 
-  // Bumped whenever a node's status changes (deregistered, registered again,
-  // its agent updated).
+  // Bumped whenever a node's status changes (deregistered, registered again);
+  // not when an agent is updated, which only node_status::agent_outdated shows.
   uint64_t version() const noexcept { return version_; }
 
   // Targets in index order for selectors; in the given order for InstanceIds.

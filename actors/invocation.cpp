@@ -63,6 +63,7 @@ void finish(self_ptr self, invocation_details d, run_result* result = nullptr,
     u.end_ms = result->end_ms;
     u.standard_output = std::move(result->standard_output);
     u.standard_error = std::move(result->standard_error);
+    u.output_dropped = result->output_dropped;
     if (u.reason.empty())
       u.reason = std::move(result->reason);
   }
@@ -141,7 +142,10 @@ void attempt(self_ptr self) {
   auto& st = self->state;
   // While the inventory is as it was when the command resolved its targets,
   // the resolved status is the fleet's answer: asking again changes nothing.
-  if (st.spec.inventory_version == st.ctx->inventory_version.load(std::memory_order_acquire))
+  // Agent updates do not move that version, so a run that needs a feature of
+  // the agent asks each time.
+  if (st.spec.document->needs == agent_feature::none
+      && st.spec.inventory_version == st.ctx->inventory_version.load(std::memory_order_acquire))
     return deliver(self, st.spec.node);
   st.lookup_pending = true;
   auto serial = st.spec.serial;

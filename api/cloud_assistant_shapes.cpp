@@ -2,6 +2,7 @@
 
 #include "api/base64.hpp"
 #include "api/auth/utc_time.hpp"
+#include "api/utf8_head.hpp"
 #include "messages/cloud_assistant.hpp"
 
 #include <algorithm>
@@ -28,8 +29,20 @@ std::string shown_text(std::string_view text, text_encoding encoding) {
 }
 
 // Output: what the script printed, standard error after standard output (the
-// agent gives Cloud Assistant one stream; the engine keeps the two heads).
-std::string output_of(const invocation_view& i) { return i.standard_output + i.standard_error; }
+// agent gives Cloud Assistant one stream; the engine keeps the two heads),
+// cut at 24 KB. Dropped: the bytes cut here and those the node never kept.
+constexpr size_t output_limit = 24 * 1024;
+
+struct shown_output {
+  std::string text;
+  uint64_t dropped = 0;
+};
+
+shown_output output_of(const invocation_view& i) {
+  auto all = i.standard_output + i.standard_error;
+  auto head = utf8_head(all, output_limit);
+  return {std::string{head}, all.size() - head.size() + i.output_dropped};
+}
 
 std::string_view type_of(const send_command& r) {
   auto type = script_type_of(r.document_name);
@@ -52,8 +65,9 @@ void add_instance_fields(json& out, const command_view& c, const invocation_view
   out["InstanceId"] = i.instance_id;
   out["InvocationStatus"] = wire_name(status);
   out["ExitCode"] = i.response_code;
-  out["Output"] = shown_text(output_of(i), encoding);
-  out["Dropped"] = 0;
+  auto output = output_of(i);
+  out["Output"] = shown_text(output.text, encoding);
+  out["Dropped"] = output.dropped;
   out["ErrorCode"] = wire_name(error);
   out["ErrorInfo"] = error_info(error);
   out["StartTime"] = time_or_empty(i.start_ms);

@@ -2,6 +2,7 @@
 
 #include "api/iso_time.hpp"
 #include "api/json_text.hpp"
+#include "api/utf8_head.hpp"
 #include "messages/document.hpp"
 
 namespace broadside::api {
@@ -58,16 +59,6 @@ json target_list(const std::vector<target_selector>& targets) {
 std::string plugin_name(const send_command& r) {
   auto kind = find_document(r.document_name);
   return kind ? std::string{kind->plugin} : r.document_name;
-}
-
-std::string_view utf8_head(std::string_view text, size_t max) {
-  if (text.size() <= max)
-    return text;
-  auto n = max;
-  // Back off continuation bytes (10xxxxxx) to the start of a character.
-  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80)
-    --n;
-  return text.substr(0, n);
 }
 
 json command_json(const command_view& c) {

@@ -26,8 +26,4 @@ nlohmann::json instance_information_json(const instance_information& info);
 // The PluginName of the command's invocations: aws:runShellScript, say.
 std::string plugin_name(const send_command& r);
 
-// The longest head of `text` of at most `max` bytes that does not cut a
-// UTF-8 character in two.
-std::string_view utf8_head(std::string_view text, size_t max);
-
 }  // namespace broadside::api

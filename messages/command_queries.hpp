@@ -42,6 +42,7 @@ struct invocation_view {
   int64_t end_ms = -1;
   std::string standard_output;  // the heads the node kept
   std::string standard_error;
+  uint64_t output_dropped = 0;  // bytes of output the node did not keep
   instance_error error = instance_error::none;  // Cloud Assistant's ErrorCode, as the engine decided
   // A periodic task's instance: the runs that reached it (the view is its
   // latest run's); 0 otherwise.

@@ -33,13 +33,14 @@ struct invocation_update {
   // or termination (decided where the condition arose: node, agent,
   // invocation, fleet).
   instance_error error = instance_error::none;
+  uint64_t output_dropped = 0;  // bytes the node did not keep (Cloud Assistant's Dropped)
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, invocation_update& x) {
   return f(x.command_id, x.target, x.node, x.details, x.response_code, x.at_ms, x.attempts,
            x.sent_ms, x.start_ms, x.end_ms, x.standard_output, x.standard_error, x.reason,
-           x.error);
+           x.error, x.output_dropped);
 }
 
 // TargetCount, CompletedCount, ErrorCount and DeliveryTimedOutCount.

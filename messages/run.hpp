@@ -83,12 +83,13 @@ struct run_result {
   std::string standard_error;
   std::string reason;  // why a run ended other than by exiting
   instance_error error = instance_error::none;  // why it did not succeed
+  uint64_t output_dropped = 0;  // bytes of output written beyond what the node kept
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_result& x) {
   return f(x.command_id, x.serial, x.outcome, x.exit_code, x.start_ms, x.end_ms, x.standard_output,
-           x.standard_error, x.reason, x.error);
+           x.standard_error, x.reason, x.error, x.output_dropped);
 }
 
 // invocation -> node: stop the run, or never start it. Answered by a

@@ -18,7 +18,8 @@ constexpr const char* update_command =
     "error_count = ?5, delivery_timed_out_count = ?6 WHERE command_id = ?1";
 constexpr const char* update_invocation =
     "UPDATE invocations SET details = ?3, response_code = ?4, "
-    "start_ms = ?5, end_ms = ?6, standard_output = ?7, standard_error = ?8, error_code = ?9 "
+    "start_ms = ?5, end_ms = ?6, standard_output = ?7, standard_error = ?8, error_code = ?9, "
+    "output_dropped = ?10 "
     "WHERE sequence = (SELECT sequence FROM commands WHERE command_id = ?1) "
     "AND target = ?2";
 
@@ -109,6 +110,7 @@ void command_store::write(sqlite::connection& db, const batch& b) {
         .bind_blob(7, i.standard_output)
         .bind_blob(8, i.standard_error)
         .bind_text(9, wire_name(i.error))
+        .bind(10, static_cast<int64_t>(i.output_dropped))
         .run();
   }
 }
@@ -139,7 +141,8 @@ void command_store::read_commands(sqlite::connection& db, std::vector<stored_com
   sqlite::statement invocations{
       db,
       "SELECT sequence, target, instance_id, details, response_code, start_ms, end_ms, "
-      "standard_output, standard_error, error_code FROM invocations ORDER BY sequence, target"};
+      "standard_output, standard_error, error_code, output_dropped FROM invocations "
+      "ORDER BY sequence, target"};
   // Both in sequence order: walk the commands along.
   auto command = out.begin();
   while (invocations.next_row()) {
@@ -158,6 +161,7 @@ void command_store::read_commands(sqlite::connection& db, std::vector<stored_com
     i.standard_output = invocations.blob(7);
     i.standard_error = invocations.blob(8);
     i.error = parse_error_code(invocations.text(9));
+    i.output_dropped = static_cast<uint64_t>(invocations.integer(10));
   }
 }
 

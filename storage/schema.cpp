@@ -77,6 +77,14 @@ CREATE TABLE saved_commands (
 PRAGMA user_version = 4;
 COMMIT;
 )",
+    // Cloud Assistant's Dropped, less the part the API cuts itself: what the
+    // agent wrote beyond its capture limit. Earlier runs dropped nothing known.
+    R"(
+BEGIN;
+ALTER TABLE invocations ADD COLUMN output_dropped INTEGER NOT NULL DEFAULT 0;
+PRAGMA user_version = 5;
+COMMIT;
+)",
 };
 
 }  // namespace

@@ -123,6 +123,18 @@ TEST_F(Agent, RunsTheScriptAndReportsItsOutputAndExitCode) {
   EXPECT_GE(r.end_ms, r.start_ms);
 }
 
+TEST_F(Agent, OutputBeyondTheCaptureLimitIsCountedAsDropped) {
+  auto agent = spawn_agent();  // keeps 24,000 bytes of standard output
+  caf::scoped_actor self{engine_.system()};
+  self->send(agent, script(self, {"head -c 30000 /dev/zero | tr '\\0' x", "echo e >&2"}));
+  accepted(self);
+  auto r = result(self);
+  EXPECT_EQ(r.outcome, run_outcome::exited);
+  EXPECT_EQ(r.standard_output, std::string(24'000, 'x'));
+  EXPECT_EQ(r.standard_error, "e\n");
+  EXPECT_EQ(r.output_dropped, 6'000u);
+}
+
 TEST_F(Agent, RunsTheScriptWithItsShell) {
   // A "shell" that shows what it was given.
   auto shell = work_ / "show-shell";

@@ -173,6 +173,7 @@ void expect_same(const invocation_view& a, const invocation_view& b) {
   EXPECT_EQ(a.standard_output, b.standard_output);
   EXPECT_EQ(a.standard_error, b.standard_error);
   EXPECT_EQ(a.error, b.error);
+  EXPECT_EQ(a.output_dropped, b.output_dropped);
 }
 
 // The what() of opening `file`, empty if it opened.
@@ -213,6 +214,7 @@ TEST_F(CommandStore, RoundTripsEverythingAcrossReopens) {
   };
   invocations[1].error = instance_error::exit_code_nonzero;
   invocations[2].error = instance_error::execution_timeout;
+  invocations[2].output_dropped = 5'000'000'000;  // the agent kept only the heads
   command_counts counts{3, 3, 2, 0};
   {
     database db{file_};
@@ -381,6 +383,7 @@ TEST_F(CommandStore, ADatabaseWithoutErrorCodesIsMigrated) {
   ASSERT_EQ(sqlite3_open(file_.c_str(), &raw), SQLITE_OK);
   EXPECT_EQ(sqlite3_exec(raw,
                          "DROP TABLE saved_commands; ALTER TABLE invocations DROP COLUMN error_code; "
+                         "ALTER TABLE invocations DROP COLUMN output_dropped; "
                          "PRAGMA user_version = 2;",
                          nullptr, nullptr, nullptr),
             SQLITE_OK)

@@ -68,9 +68,7 @@ TEST(FleetInventory, AgentVersionsAreComparedPartByPartPerPlatform) {
 TEST(FleetInventory, ResolutionSaysWhichAgentsLackTheFeatureAskedFor) {
   auto inv = sample();  // 3.3.0.0 everywhere but mi-... (3.2.0.0)
   inv.set_agent_version(2, "2.2.0.0");
-  auto before = inv.version();
   inv.set_agent_version(1, "2.0.0.0");
-  EXPECT_GT(inv.version(), before) << "statuses resolved before are stale";
   resolve_targets all{{}, {{"InstanceIds", {"*"}}}};
   all.needs = agent_feature::schedule_expressions;
   auto r = inv.resolve(all);

@@ -269,7 +269,8 @@ TEST_F(JobStore, ADatabaseOfCommandsOnlyGainsTheJobs) {
   ASSERT_EQ(sqlite3_open(file_.c_str(), &raw), SQLITE_OK);
   EXPECT_EQ(sqlite3_exec(raw,
                          "DROP TABLE jobs; DROP TABLE job_nonces; DROP TABLE saved_commands; "
-                         "ALTER TABLE invocations DROP COLUMN error_code; PRAGMA user_version = 1",
+                         "ALTER TABLE invocations DROP COLUMN error_code; "
+                         "ALTER TABLE invocations DROP COLUMN output_dropped; PRAGMA user_version = 1",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(raw);

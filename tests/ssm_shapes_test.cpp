@@ -2,6 +2,7 @@
 // output heads cut at a character boundary (api/ssm_shapes).
 
 #include "api/ssm_shapes.hpp"
+#include "api/utf8_head.hpp"
 
 #include <gtest/gtest.h>
 
