@@ -10,7 +10,9 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <string>
+#include <system_error>
 #include <variant>
 #include <vector>
 
@@ -77,29 +79,42 @@ void refuse(self_ptr self, const run_request& req, instance_error error, std::st
   send_result(self, run);
 }
 
-// `shell -c script`, as the document's user if one is named: the argv,
-// or why it cannot run. The script travels as an argument (at most 24 KB
-// after Base64, far below the kernel's limit): writing a file per run cost
-// more than the rest of starting it.
-std::variant<std::vector<std::string>, script_problem> command_line(const std::string& shell,
-                                                                    const std::string& user,
-                                                                    const std::string& script) {
+// How a script is started: `shell -c script`, as the document's user if one
+// is named, by default in that user's home (as Cloud Assistant's agent does)
+// or else in the agent's work directory.
+struct script_launch {
   std::vector<std::string> argv;
+  std::string default_directory;
+};
+
+// The launch, or why the script cannot run. The script travels as an
+// argument (at most 24 KB after Base64, far below the kernel's limit):
+// writing a file per run cost more than the rest of starting it.
+std::variant<script_launch, script_problem> launch_of(const agent_config& config,
+                                                      const std::string& user,
+                                                      const std::string& script) {
+  script_launch out{{}, config.work_dir.string()};
   if (!user.empty()) {
     auto* pw = ::getpwnam(user.c_str());
     if (!pw)
       return script_problem{instance_error::account_not_exists,
                             "the user " + user + " does not exist"};
+    out.default_directory = pw->pw_dir;
     if (pw->pw_uid != ::geteuid()) {
       if (::geteuid() != 0)
         return script_problem{instance_error::execution_exception,
                               "the agent does not run as root and cannot run as " + user};
-      argv = {"setpriv", "--reuid=" + std::to_string(pw->pw_uid),
-              "--regid=" + std::to_string(pw->pw_gid), "--init-groups", "--"};
+      out.argv = {"setpriv", "--reuid=" + std::to_string(pw->pw_uid),
+                  "--regid=" + std::to_string(pw->pw_gid), "--init-groups", "--"};
     }
   }
-  argv.insert(argv.end(), {shell, "-c", script});
-  return argv;
+  out.argv.insert(out.argv.end(), {config.shell, "-c", script});
+  return out;
+}
+
+bool is_directory(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_directory(path, ec);
 }
 
 // SendFile: written at once (no process), then recorded as a run that
@@ -128,9 +143,15 @@ void start_run(self_ptr self, const run_request& req) {
   auto script = script_of(doc);
   if (auto* problem = std::get_if<script_problem>(&script))
     return refuse(self, req, problem->error, problem->reason);
-  auto argv = command_line(st.config.shell, doc.username, std::get<std::string>(script));
-  if (auto* problem = std::get_if<script_problem>(&argv))
+  auto launch = launch_of(st.config, doc.username, std::get<std::string>(script));
+  if (auto* problem = std::get_if<script_problem>(&launch))
     return refuse(self, req, problem->error, problem->reason);
+  auto& how = std::get<script_launch>(launch);
+  // A missing WorkingDir is the request's fault (DirectoryNotExists, found
+  // when the process starts); a missing default is the instance's.
+  if (doc.working_directory.empty() && !is_directory(how.default_directory))
+    return refuse(self, req, instance_error::default_working_directory_not_available,
+                  "the default working directory " + how.default_directory + " is not available");
 
   auto t = now(self);
   auto key = st.next_key++;
@@ -141,9 +162,9 @@ void start_run(self_ptr self, const run_request& req) {
   st.by_key[key] = req.command_id;
 
   runtime::process_request p;
-  p.argv = std::move(std::get<std::vector<std::string>>(argv));
-  p.working_directory = doc.working_directory.empty() ? st.config.work_dir.string()
-                                                      : doc.working_directory;
+  p.argv = std::move(how.argv);
+  p.working_directory =
+      doc.working_directory.empty() ? std::move(how.default_directory) : doc.working_directory;
   p.timeout_ms = doc.execution_timeout_ms;
   p.kill_grace_ms = st.config.kill_grace_ms;
   p.stdout_limit = st.config.stdout_limit;

@@ -296,6 +296,33 @@ TEST_F(Agent, RunsAsTheDocumentsUserWhenItCan) {
   }
 }
 
+TEST_F(Agent, ANamedUserRunsInItsHomeUnlessTheHomeIsMissing) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  const auto* me = ::getpwuid(::geteuid());
+  ASSERT_NE(me, nullptr);
+  run_document doc{"AWS-RunShellScript", "aws:runShellScript", 0, {"pwd"}, "", 10'000,
+                   me->pw_name, content_encoding::plain_text};
+  self->send(agent, request(self, doc, 1));
+  accepted(self);
+  auto r = result(self);
+  EXPECT_EQ(r.outcome, run_outcome::exited) << r.reason;
+  EXPECT_EQ(r.standard_output, fs::canonical(me->pw_dir).string() + "\n");
+  if (::geteuid() != 0)
+    GTEST_SKIP() << "only root runs scripts as another user";
+  doc.username = "nobody";  // whose home on Debian is /nonexistent
+  self->send(agent, request(self, doc, 2));
+  accepted(self);
+  r = result(self);
+  EXPECT_EQ(r.outcome, run_outcome::not_started);
+  EXPECT_EQ(wire_name(r.error), "DefaultWorkingDirectoryNotAvailable");
+  doc.working_directory = "/nonexistent";
+  self->send(agent, request(self, doc, 3));
+  accepted(self);
+  r = result(self);
+  EXPECT_EQ(wire_name(r.error), "DirectoryNotExists") << "a WorkingDir asked for is the request's";
+}
+
 // SendFile's document for a file in `dir`, owned by the test's own user and
 // group (an agent not running as root can give a file to no one else).
 run_document file_document(std::string name, const fs::path& dir, std::string content,

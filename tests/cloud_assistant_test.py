@@ -399,6 +399,10 @@ def test_agents(binary, work):
         assert (r["InvocationStatus"], r["ErrorCode"]) == ("Failed", "DirectoryNotExists"), r
         task, r = run(CommandContent="id", Username="no-such-user-here")
         assert (r["InvocationStatus"], r["ErrorCode"]) == ("Failed", "AccountNotExists"), r
+        if os.geteuid() == 0:  # as in CI: the agent can run as nobody, whose home is missing
+            task, r = run(CommandContent="pwd", Username="nobody")
+            assert (r["InvocationStatus"], r["ErrorCode"]) == \
+                ("Error", "DefaultWorkingDirectoryNotAvailable"), r
         task, r = run(CommandContent="not base64!", ContentEncoding="Base64")
         assert (r["InvocationStatus"], r["ErrorCode"]) == ("Invalid", "CommandContentDecodeError"), r
         task, r = run(CommandContent="echo", Type="RunBatScript")
