@@ -181,8 +181,9 @@ void on_timer(self_ptr self) {
   // Never acknowledged: why the node could not be reached, as the service
   // knows it. Acknowledged: the agent went silent.
   auto why = [&] {
+    // Acknowledged, then silent through the stop: the script may still run.
     if (st.cancel_requested)
-      return instance_error::none;
+      return st.delivered ? instance_error::termination_exception : instance_error::none;
     return st.delivered ? instance_error::client_not_response
                         : st.ctx->transport->unreachable(st.spec.node.node);
   };

@@ -74,6 +74,8 @@ instance_invocation_status instance_status_of(invocation_details d, instance_err
     case invocation_details::execution_timed_out:
       return s::timeout;
     case invocation_details::cancelled:
+      if (e == instance_error::termination_exception)
+        return s::error;  // the stop was never confirmed
       return started ? s::terminated : s::cancelled;
     case invocation_details::terminated:
       return s::cancelled;

@@ -28,6 +28,12 @@ TEST(CloudAssistantStatus, InstanceStatusFollowsTheEngineState) {
   EXPECT_EQ(instance_status_of(d::delivery_timed_out, e::client_not_response, true), i::error);
 }
 
+TEST(CloudAssistantStatus, AStopNeverConfirmedIsAnError) {
+  EXPECT_EQ(instance_status_of(invocation_details::cancelled, instance_error::termination_exception,
+                               true),
+            instance_invocation_status::error);
+}
+
 TEST(CloudAssistantStatus, AStopBeforeTheRunIsCancelledAndDuringItTerminated) {
   EXPECT_EQ(instance_status_of(d::cancelled, e::none, false), i::cancelled);
   EXPECT_EQ(instance_status_of(d::cancelled, e::none, true), i::terminated);

@@ -45,6 +45,30 @@ TEST(Cancel, PendingIsCancelledAtOnceAndInProgressWaitsForTheNode) {
   EXPECT_EQ(r.commands[0].counts.completed_count, 3u);
 }
 
+// The run was acknowledged, then the node's network went down before the
+// cancel: nothing confirms the stop, so at expiry the invocation ends
+// Cancelled with Cloud Assistant's TerminationException (it may still run).
+TEST(Cancel, AStopTheNodeNeverConfirmsEndsWithTerminationException) {
+  sim::fixed_behaviour long_run;
+  long_run.exec_ms = 24 * 3'600'000LL;
+  auto s = uniform_fleet(2, long_run);
+  auto c = command_to_all("2", "0");
+  c.cancel_at_ms = 10'000;
+  s.commands.push_back(c);
+  s.faults.push_back(fault_at(5'000, sim::fault_action::block_network, {node_id(0)}, 0));
+  auto r = run(s);
+  auto silent = final_of(r, 0);
+  EXPECT_EQ(silent.details, invocation_details::cancelled);
+  EXPECT_EQ(silent.error, instance_error::termination_exception);
+  EXPECT_EQ(silent.at_ms, c.command.delivery_timeout_ms + c.command.execution_timeout_ms)
+      << "Cancelling until the invocation expired";
+  auto confirmed = final_of(r, 1);
+  EXPECT_EQ(confirmed.details, invocation_details::cancelled);
+  EXPECT_EQ(confirmed.error, instance_error::none);
+  EXPECT_LT(confirmed.at_ms, 11'000);
+  EXPECT_EQ(r.commands[0].details, command_details::cancelled);
+}
+
 TEST(Cancel, ADelayedInvocationIsCancelledAtOnce) {
   sim::fixed_behaviour offline;
   offline.online = false;
