@@ -209,6 +209,12 @@ void on_run_ended(self_ptr self, uint64_t key, runtime::process_result& p) {
     r.reason = p.error;
     p.standard_error = p.error;
   }
+  if (p.end == runtime::process_end::killed) {
+    // Killed from outside (the OOM killer, an operator): not the script's own exit.
+    r.error = instance_error::execution_interrupted;
+    r.reason = "the script was killed by signal " + std::to_string(p.exit_code - 128)
+               + ", which the agent did not send";
+  }
   r.standard_output = std::move(p.standard_output);
   r.standard_error = std::move(p.standard_error);
   r.output_dropped = p.stdout_dropped + p.stderr_dropped;

@@ -135,6 +135,19 @@ TEST_F(Agent, OutputBeyondTheCaptureLimitIsCountedAsDropped) {
   EXPECT_EQ(r.output_dropped, 6'000u);
 }
 
+TEST_F(Agent, AScriptKilledFromOutsideWasInterrupted) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  self->send(agent, script(self, {"echo before", "kill -9 $$"}));
+  accepted(self);
+  auto r = result(self);
+  EXPECT_EQ(r.outcome, run_outcome::exited);
+  EXPECT_EQ(r.exit_code, 128 + 9);
+  EXPECT_EQ(wire_name(r.error), "ExecutionInterrupted");
+  EXPECT_EQ(r.standard_output, "before\n");
+  EXPECT_NE(r.reason.find("signal 9"), std::string::npos) << r.reason;
+}
+
 TEST_F(Agent, RunsTheScriptWithItsShell) {
   // A "shell" that shows what it was given.
   auto shell = work_ / "show-shell";

@@ -403,6 +403,9 @@ def test_agents(binary, work):
             task, r = run(CommandContent="pwd", Username="nobody")
             assert (r["InvocationStatus"], r["ErrorCode"]) == \
                 ("Error", "DefaultWorkingDirectoryNotAvailable"), r
+        task, r = run(CommandContent="kill -9 $$")
+        assert (r["InvocationStatus"], r["ExitCode"], r["ErrorCode"]) == \
+            ("Error", 137, "ExecutionInterrupted"), r
         task, r = run(CommandContent="not base64!", ContentEncoding="Base64")
         assert (r["InvocationStatus"], r["ErrorCode"]) == ("Invalid", "CommandContentDecodeError"), r
         task, r = run(CommandContent="echo", Type="RunBatScript")
