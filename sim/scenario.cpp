@@ -42,6 +42,7 @@ bool takes_duration(fault_action action) {
     case fault_action::agent_restart:
     case fault_action::agent_upgrade:
     case fault_action::block_network:
+    case fault_action::deny_security_group:
     case fault_action::set_latency:
       return true;
     default:
@@ -50,7 +51,8 @@ bool takes_duration(fault_action action) {
 }
 
 bool timed_fault::lasts() const {
-  if (action == fault_action::block_network || action == fault_action::set_latency)
+  if (action == fault_action::block_network || action == fault_action::deny_security_group
+      || action == fault_action::set_latency)
     return duration_ms > 0;
   return takes_duration(action);
 }

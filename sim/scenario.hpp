@@ -70,6 +70,8 @@ enum class fault_action {
   agent_upgrade,   // agent_restart; the agent comes back as agent_version
   block_network,   // unblocked after duration_ms, if not 0
   unblock_network,
+  deny_security_group,   // block_network, caused by a security group rule
+  allow_security_group,  // unblock_network
   set_latency,     // one-way latency_ms (negative: the model's); restored after duration_ms, if not 0
   deregister,      // no longer a managed node
   release,         // the instance is deleted: powered off and deregistered

@@ -61,7 +61,10 @@ void apply(driver_state& st, const fault_event& e) {
     case fault_action::block_network:
       return st.network->set_link(node, end);
     case fault_action::unblock_network:
+    case fault_action::allow_security_group:
       return st.network->set_link(node, true);
+    case fault_action::deny_security_group:
+      return st.network->set_link(node, end, instance_error::security_group_rule_denied);
     case fault_action::set_latency:
       return st.network->set_latency(node, end || f.latency_ms < 0
                                                ? std::nullopt

@@ -421,6 +421,8 @@ const std::map<std::string, fault_action>& fault_actions() {
       {"agent_upgrade", fault_action::agent_upgrade},
       {"block_network", fault_action::block_network},
       {"unblock_network", fault_action::unblock_network},
+      {"deny_security_group", fault_action::deny_security_group},
+      {"allow_security_group", fault_action::allow_security_group},
       {"set_latency", fault_action::set_latency},
       {"deregister", fault_action::deregister},
       {"release", fault_action::release},

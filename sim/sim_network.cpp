@@ -96,8 +96,8 @@ instance_error sim_network::unreachable(uint32_t node) const {
     return instance_error::instance_not_running;
   if (!c.agent_running)
     return c.upgrading ? instance_error::client_is_upgrading : instance_error::client_not_running;
-  if (blocked(node))
-    return instance_error::client_network_blocked;
+  if (auto b = blocked_.find(node); b != blocked_.end())
+    return b->second;
   return instance_error::delivery_timeout;
 }
 
@@ -178,14 +178,14 @@ void sim_network::inject(uint32_t node, node_fault fault) {
   caf::anon_send(handle, fault);
 }
 
-void sim_network::set_link(uint32_t node, bool up) {
+void sim_network::set_link(uint32_t node, bool up, instance_error cause) {
   caf::actor handle;
   {
     auto lock = guard();
     if (node >= memory_.size())
       return;
     if (!up) {
-      blocked_.insert(node);
+      blocked_[node] = cause;
       return;
     }
     if (blocked_.erase(node) == 0)

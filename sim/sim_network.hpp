@@ -60,7 +60,9 @@ public:
 
   // -- faults (take effect at once) -------------------------------------------
   void inject(uint32_t node, node_fault fault);
-  void set_link(uint32_t node, bool up);
+  // `cause`: what an invocation that cannot reach the node is told.
+  void set_link(uint32_t node, bool up,
+                instance_error cause = instance_error::client_network_blocked);
   void set_latency(uint32_t node, std::optional<int32_t> one_way_ms);
 
   // -- statistics --------------------------------------------------------------
@@ -114,7 +116,7 @@ private:
   std::vector<seat> seats_;
   std::vector<uint32_t> pool_;       // seats whose actors are passivated, to be bound again
   size_t active_ = 0;
-  std::unordered_set<uint32_t> blocked_;
+  std::unordered_map<uint32_t, instance_error> blocked_;  // links down, and why
   std::unordered_map<uint32_t, condition> faulted_;  // nodes a node_fault reached
   std::unordered_map<uint32_t, int32_t> latency_override_;
   size_t peak_active_ = 0;

@@ -139,10 +139,11 @@ TEST(ScenarioFaults, AnAgentUpgradeDuringARunFailsItAsAnAgentRestartDoes) {
 
 // A delivery that times out names what kept the node unreachable, as the
 // control plane knows it from the faults the node was dealt: the machine
-// stopped, the agent stopped or upgrading, the network blocked; a node that
-// was merely too slow to answer, DeliveryTimeout.
+// stopped, the agent stopped or upgrading, the network blocked (by a
+// security group rule, SecurityGroupRuleDenied); a node that was merely too
+// slow to answer, DeliveryTimeout.
 TEST(ScenarioFaults, ADeliveryTimeoutNamesWhatKeptTheNodeUnreachable) {
-  std::vector<sim::fixed_behaviour> nodes(5);
+  std::vector<sim::fixed_behaviour> nodes(6);
   nodes[4].latency_ms = 40'000;  // the request arrives after the deadline
   auto s = fleet_of(nodes);
   auto c = command_to_all("100%");
@@ -156,15 +157,16 @@ TEST(ScenarioFaults, ADeliveryTimeoutNamesWhatKeptTheNodeUnreachable) {
   upgrade.agent_version = "3.3.1.0";
   s.faults.push_back(upgrade);
   s.faults.push_back(fault_at(0, sim::fault_action::block_network, {node_id(3)}));
+  s.faults.push_back(fault_at(0, sim::fault_action::deny_security_group, {node_id(5)}));
   auto r = run(s);
   std::vector<std::string> codes;
-  for (uint32_t t = 0; t < 5; ++t) {
+  for (uint32_t t = 0; t < 6; ++t) {
     EXPECT_EQ(final_of(r, t).details, invocation_details::delivery_timed_out) << t;
     codes.emplace_back(wire_name(final_of(r, t).error));
   }
   EXPECT_EQ(codes, (std::vector<std::string>{"InstanceNotRunning", "ClientNotRunning",
                                              "ClientIsUpgrading", "ClientNetworkBlocked",
-                                             "DeliveryTimeout"}));
+                                             "DeliveryTimeout", "SecurityGroupRuleDenied"}));
 }
 
 TEST(ScenarioFaults, ARangeAndAShareHitExactlyTheRightNodesEachAtItsOwnTime) {
