@@ -241,8 +241,12 @@ choice_or_error read_invocation_choice(const rpc_params& p, int64_t now_ms) {
     return *e;
   if (auto e = check_length(p, "WorkingDir", "CmdWorkingDir.ExceedLimit", 200))
     return *e;
+  if (auto e = check_length(p, "WindowsPasswordName", "WindowsPasswordName.ExceedLimit", 255))
+    return *e;
   if (auto user = p.find("Username"))
     c.username = *user;
+  if (auto name = p.find("WindowsPasswordName"))
+    c.windows_password_name = *name;
   if (auto dir = p.find("WorkingDir"))
     c.working_dir = *dir;
   if (auto e = read_timeout(p, c.timeout_s))
@@ -264,6 +268,7 @@ request_or_error invocation_request(const saved_command& definition,
   task.parameters = choice.parameters;
   task.container_id = choice.container_id;
   task.container_name = choice.container_name;
+  task.windows_password_name = choice.windows_password_name;
   if (choice.timeout_s)
     task.timeout_s = *choice.timeout_s;
   if (task.repeat == repeat_mode::period) {

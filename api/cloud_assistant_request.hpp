@@ -36,6 +36,7 @@ struct invocation_choice {
   std::string parameters;  // the JSON text as sent
   std::map<std::string, std::string> parameter_values;
   std::string username;
+  std::string windows_password_name;
   std::optional<std::string> working_dir;  // InvokeCommand: overrides the command's
   std::optional<int64_t> timeout_s;        // InvokeCommand: overrides the command's
   std::string container_id;

@@ -41,6 +41,9 @@ struct cloud_assistant_task {
   int64_t timeout_s = 60;
   std::string container_id;
   std::string container_name;
+  // Windows, a Username other than System: the Parameter Store parameter
+  // holding the user's password.
+  std::string windows_password_name;
   bool keep_command = false;
   // A run of a periodic task (RepeatMode Period) is a command of its own: the
   // task's command id, zero for everything else.
@@ -51,7 +54,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, cloud_assistant_task& x) {
   return f(x.command_id, x.invoke_id, x.name, x.description, x.type, x.content, x.parameters,
            x.enable_parameter, x.repeat, x.frequency, x.timeout_s, x.container_id,
-           x.container_name, x.keep_command, x.parent);
+           x.container_name, x.windows_password_name, x.keep_command, x.parent);
 }
 
 // A task run again and again by its schedule (not one of its runs).

@@ -32,12 +32,13 @@ struct run_document {
   content_encoding encoding = content_encoding::plain_text;  // of `commands`
   file_spec file{};  // of a file document (acs:sendFile), whose content is `commands`
   agent_feature needs = agent_feature::none;  // of the agent, beyond running it
+  std::string windows_password_name{};  // Parameter Store's name of the user's password
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_document& x) {
   return f(x.name, x.plugin, x.platforms, x.commands, x.working_directory, x.execution_timeout_ms,
-           x.username, x.encoding, x.file, x.needs);
+           x.username, x.encoding, x.file, x.needs, x.windows_password_name);
 }
 
 // One immutable run_document, shared by reference count.

@@ -59,6 +59,7 @@ json encode_task(const cloud_assistant_task& t) {
       {"timeout_s", t.timeout_s},
       {"container_id", t.container_id},
       {"container_name", t.container_name},
+      {"windows_password_name", t.windows_password_name},
       {"keep_command", t.keep_command},
       {"parent", t.parent == uuid{} ? std::string{} : to_string(t.parent)},
   };
@@ -104,6 +105,7 @@ cloud_assistant_task decode_task(const json& j) {
   read_if_present(j, "timeout_s", t.timeout_s);
   read_if_present(j, "container_id", t.container_id);
   read_if_present(j, "container_name", t.container_name);
+  read_if_present(j, "windows_password_name", t.windows_password_name);
   read_if_present(j, "keep_command", t.keep_command);
   if (auto parent = j.find("parent"); parent != j.end() && !parent->get<std::string>().empty()) {
     auto id = parse_uuid(parent->get<std::string>());

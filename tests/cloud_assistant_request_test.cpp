@@ -47,6 +47,7 @@ TEST(CloudAssistantRequest, RunCommandBecomesAnEngineRequest) {
                     {"WorkingDir", "/tmp"},
                     {"Timeout", "30"},
                     {"Username", "nobody"},
+                    {"WindowsPasswordName", "nobody-password"},
                     {"Name", "hello"}});
   EXPECT_EQ(r.document_name, "AWS-RunShellScript");
   EXPECT_EQ(r.commands, std::vector<std::string>{"echo hi"});
@@ -54,6 +55,7 @@ TEST(CloudAssistantRequest, RunCommandBecomesAnEngineRequest) {
   EXPECT_EQ(r.working_directory, "/tmp");
   EXPECT_EQ(r.execution_timeout_ms, 30'000);
   EXPECT_EQ(r.username, "nobody");
+  EXPECT_EQ(r.cloud_assistant.windows_password_name, "nobody-password");
   EXPECT_EQ(r.ramp, ramp_mode::none);
   EXPECT_EQ(r.deadline, deadline_mode::per_invocation);
   EXPECT_EQ(r.cloud_assistant.name, "hello");
@@ -185,6 +187,10 @@ TEST(CloudAssistantRequest, InvocationChoiceErrors) {
   EXPECT_EQ(error_of(read_invocation_choice(twice, now_ms)).code, "InvalidParameter");
   rpc_params long_user{{"InstanceId.1", "i-00000000000000001"}, {"Username", std::string(256, 'u')}};
   EXPECT_EQ(error_of(read_invocation_choice(long_user, now_ms)).code, "Username.ExceedLimit");
+  rpc_params long_password_name{{"InstanceId.1", "i-00000000000000001"},
+                                {"WindowsPasswordName", std::string(256, 'p')}};
+  EXPECT_EQ(error_of(read_invocation_choice(long_password_name, now_ms)).code,
+            "WindowsPasswordName.ExceedLimit");
 }
 
 TEST(CloudAssistantRequest, FrequencyMakesThePeriodAndIsChecked) {

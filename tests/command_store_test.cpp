@@ -38,6 +38,7 @@ cloud_assistant_task every_task_field() {
   t.timeout_s = 600;
   t.container_id = "docker://abc";
   t.container_name = "web-1";
+  t.windows_password_name = "deploy-password";
   t.keep_command = true;
   t.parent = make_uuid_v4(9, 9);
   return t;
@@ -57,6 +58,7 @@ void expect_same(const cloud_assistant_task& a, const cloud_assistant_task& b) {
   EXPECT_EQ(a.timeout_s, b.timeout_s);
   EXPECT_EQ(a.container_id, b.container_id);
   EXPECT_EQ(a.container_name, b.container_name);
+  EXPECT_EQ(a.windows_password_name, b.windows_password_name);
   EXPECT_EQ(a.keep_command, b.keep_command);
   EXPECT_EQ(a.parent, b.parent);
 }
