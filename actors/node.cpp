@@ -78,15 +78,34 @@ void end_run(self_ptr self, run_record& rec, run_outcome outcome, int32_t exit_c
   report(self, rec);
 }
 
-void start_run(self_ptr self, const run_request& req) {
+// Records the run of `req` as begun now and acknowledges it.
+run_record& begin_run(self_ptr self, const run_request& req,
+                      instance_error error = instance_error::none) {
   auto& st = self->state;
   auto t = now(self);
   st.memory->runs.push_back(run_record{req.command_id, run_phase::running, run_outcome::exited,
-                                      instance_error::none, -1, t, -1,
+                                      error, -1, t, -1,
                                       caf::actor_cast<caf::actor_addr>(req.reply_to), req.serial});
-  ++st.live_runs;
   send(self, req.reply_to, req.serial,
        runtime::envelope(self, run_accepted{req.command_id, req.serial, req.attempt, t}));
+  return st.memory->runs.back();
+}
+
+// A run the instance refuses before starting it, with its ErrorCode.
+void refuse(self_ptr self, const run_request& req, instance_error error) {
+  end_run(self, begin_run(self, req, error), run_outcome::not_started, -1);
+}
+
+void start_run(self_ptr self, const run_request& req) {
+  auto& st = self->state;
+  if (st.params.windows) {
+    const auto& doc = *req.document;
+    auto problem = windows_logon_problem(*st.params.windows, doc.username, doc.windows_password_name);
+    if (problem != instance_error::none)
+      return refuse(self, req, problem);
+  }
+  auto t = begin_run(self, req).start_ms;
+  ++st.live_runs;
   auto run_ms = std::min(st.params.exec_ms, req.document->execution_timeout_ms);
   auto token = (uint64_t{st.life} << 32) | (st.memory->runs.size() - 1);
   runtime::set_timer(self, *st.ctx, t + run_ms, timer_atom::value, token);
@@ -97,17 +116,11 @@ void start_run(self_ptr self, const run_request& req) {
 // system is needed (actors/file_problem.hpp).
 void send_file(self_ptr self, const run_request& req) {
   auto& st = self->state;
-  auto t = now(self);
   if (!st.memory->files)
     st.memory->files = std::make_unique<std::set<std::string>>();
-  auto fault = sent_file_problem(req.document->file, *st.memory->files);
-  st.memory->runs.push_back(run_record{req.command_id, run_phase::running, run_outcome::exited,
-                                      fault ? fault->error : instance_error::none, -1, t, -1,
-                                      caf::actor_cast<caf::actor_addr>(req.reply_to), req.serial});
-  send(self, req.reply_to, req.serial,
-       runtime::envelope(self, run_accepted{req.command_id, req.serial, req.attempt, t}));
-  end_run(self, st.memory->runs.back(), fault ? run_outcome::not_started : run_outcome::exited,
-          fault ? -1 : 0);
+  if (auto fault = sent_file_problem(req.document->file, *st.memory->files))
+    return refuse(self, req, fault->error);
+  end_run(self, begin_run(self, req), run_outcome::exited, 0);
 }
 
 void on_request(self_ptr self, const run_request& req) {

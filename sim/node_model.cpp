@@ -79,10 +79,11 @@ simulated_node describe(const node_behaviour& b, uint32_t position) {
   }, b);
 }
 
-void fleet_model::add(uint32_t first, uint32_t count, node_behaviour b) {
+void fleet_model::add(uint32_t first, uint32_t count, node_behaviour b,
+                      std::shared_ptr<const windows_logon> windows) {
   if (first != size_)
     throw std::invalid_argument("node groups must be added in index order");
-  groups_.push_back(group{first, count, std::move(b)});
+  groups_.push_back(group{first, count, std::move(b), std::move(windows)});
   size_ += count;
 }
 
@@ -94,7 +95,9 @@ const fleet_model::group& fleet_model::group_of(uint32_t node) const {
 
 simulated_node fleet_model::describe(uint32_t node) const {
   const auto& g = group_of(node);
-  return sim::describe(g.behaviour, node - g.first);
+  auto n = sim::describe(g.behaviour, node - g.first);
+  n.params.windows = g.windows;
+  return n;
 }
 
 int32_t fleet_model::latency_ms(uint32_t node) const {

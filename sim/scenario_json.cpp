@@ -286,7 +286,26 @@ node_behaviour read_behaviour(object_reader& parent, uint64_t seed, uint32_t gro
   return b;
 }
 
-fleet_group read_group(const json& j, const std::string& path, uint64_t seed, uint32_t index) {
+// A Windows group's logons: its instances' RAM role and local accounts, and
+// the scenario's parameter store. Elsewhere the keys are errors.
+void read_windows_logon(object_reader& r, fleet_group& g,
+                        const std::shared_ptr<const parameter_store>& parameters) {
+  auto windows = g.inventory.platform == platform_type::windows;
+  for (const auto* key : {"instance_role", "windows_accounts"})
+    if (!windows && r.has(key))
+      fail(r.at(key), "applies only to a Windows group");
+  if (!windows)
+    return;
+  auto logon = std::make_shared<windows_logon>();
+  logon->instance_role = r.string("instance_role", "");
+  for (auto& [user, password] : r.string_map("windows_accounts"))
+    logon->accounts.emplace(user, password);
+  logon->parameters = parameters;
+  g.windows = std::move(logon);
+}
+
+fleet_group read_group(const json& j, const std::string& path, uint64_t seed, uint32_t index,
+                       const std::shared_ptr<const parameter_store>& parameters) {
   object_reader r{j, path};
   fleet_group g;
   g.inventory.count = r.integer<uint32_t>("count", 1, 1, 50'000'000);
@@ -302,6 +321,7 @@ fleet_group read_group(const json& j, const std::string& path, uint64_t seed, ui
   g.inventory.platform = *p;
   g.inventory.agent_version = r.string("agent_version", g.inventory.agent_version);
   g.inventory.tags = r.string_map("tags");
+  read_windows_logon(r, g, parameters);
   g.behaviour = read_behaviour(r, seed, index);
   r.done();
   return g;
@@ -378,6 +398,8 @@ timed_command read_command(const json& j, const std::string& path, uint64_t seed
   if (cmd.commands.empty())
     cmd.commands = {"true"};
   cmd.working_directory = r.string("working_directory", "");
+  cmd.username = r.string("username", "");
+  cmd.cloud_assistant.windows_password_name = r.string("windows_password_name", "");
   cmd.max_concurrency = r.wire_count("max_concurrency", "50");
   if (!parse_max_concurrency(cmd.max_concurrency))
     fail(r.at("max_concurrency"), "\"" + cmd.max_concurrency
@@ -505,13 +527,17 @@ scenario parse_scenario(const json& doc) {
         dr.integer<int64_t>("max_ack_wait_ms", s.delivery.max_ack_wait_ms, 1, 86'400'000);
     dr.done();
   }
+  auto parameters = std::make_shared<parameter_store>();
+  for (auto& [name, value] : r.string_map("parameter_store"))
+    parameters->emplace(name, value);
   const auto& fleet = array_at(r, "fleet", true);
   if (fleet.empty())
     fail(r.at("fleet"), "has no node group");
   uint64_t nodes = 0;
   fleet_inventory ids;  // only to check that the groups' ids do not overlap
   for (size_t i = 0; i < fleet.size(); ++i) {
-    s.fleet.push_back(read_group(fleet[i], item("fleet", i), s.seed, static_cast<uint32_t>(i)));
+    s.fleet.push_back(
+        read_group(fleet[i], item("fleet", i), s.seed, static_cast<uint32_t>(i), parameters));
     const auto& g = s.fleet.back().inventory;
     nodes += g.count;
     if (nodes > 50'000'000)
