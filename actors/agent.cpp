@@ -140,7 +140,7 @@ void start_run(self_ptr self, const run_request& req) {
   const auto& doc = *req.document;
   if (is_file_document(doc))
     return send_file(self, req);
-  auto script = script_of(doc);
+  auto script = script_of(doc, st.config.identity);
   if (auto* problem = std::get_if<script_problem>(&script))
     return refuse(self, req, problem->error, problem->reason);
   auto launch = launch_of(st.config, doc.username, std::get<std::string>(script));

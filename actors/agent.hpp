@@ -14,6 +14,7 @@
 // own runs. Sends run_accepted / run_result to the invocation named in the
 // request.
 
+#include "actors/built_in_parameters.hpp"
 #include "messages/run.hpp"
 #include "runtime/context.hpp"
 #include "runtime/process_host.hpp"
@@ -34,6 +35,7 @@
 namespace broadside {
 
 struct agent_config {
+  instance_identity identity;      // {{ACS::InstanceId}} and {{ACS::InstanceName}}
   std::filesystem::path work_dir;  // the ledger, the scripts, the default working directory
   size_t stdout_limit = 24'000;    // bytes kept of each run's output (GetCommandInvocation's)
   size_t stderr_limit = 8'000;

@@ -1,5 +1,6 @@
 #include "actors/agent_script.hpp"
 
+#include "actors/script_text.hpp"
 #include "api/base64.hpp"
 
 #include <algorithm>
@@ -7,26 +8,16 @@
 
 namespace broadside {
 
-std::variant<std::string, script_problem> script_of(const run_document& doc) {
+std::variant<std::string, script_problem> script_of(const run_document& doc,
+                                                    const instance_identity& me) {
   if (doc.plugin != "aws:runShellScript")
     return script_problem{instance_error::command_not_applicable,
                           "this agent runs shell scripts (aws:runShellScript), not " + doc.plugin};
-  std::string script;
-  if (doc.encoding == content_encoding::base64) {
-    std::string encoded;
-    for (const auto& part : doc.commands)
-      encoded += part;
-    auto decoded = api::decode_base64(encoded);
-    if (!decoded)
-      return script_problem{instance_error::command_content_decode_error,
-                            "the command content is not valid Base64"};
-    script = std::move(*decoded);
-  } else {
-    for (const auto& line : doc.commands) {
-      script += line;
-      script += '\n';
-    }
-  }
+  auto text = script_text(doc);
+  if (!text)
+    return script_problem{instance_error::command_content_decode_error,
+                          "the command content is not valid Base64"};
+  auto& script = *text;
   auto blank = std::all_of(script.begin(), script.end(),
                            [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
   if (blank)
@@ -34,7 +25,14 @@ std::variant<std::string, script_problem> script_of(const run_document& doc) {
   if (api::base64_length(script.size()) > max_script_base64_bytes)
     return script_problem{instance_error::invalid_command_text,
                           "the command content is larger than 24 KB after Base64 encoding"};
-  return script;
+  if (!doc.enable_parameter)
+    return std::move(script);
+  auto filled = fill_instance_parameters(script, me);
+  if (!filled)
+    return script_problem{instance_error::invalid_system_built_in_parameter,
+                          "the command content names a built-in parameter other than "
+                          "{{ACS::InstanceId}} and {{ACS::InstanceName}}"};
+  return std::move(*filled);
 }
 
 }  // namespace broadside

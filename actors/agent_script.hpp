@@ -6,6 +6,7 @@
 // AWS-RunShellScript's `commands` are the script's lines; with Base64 content
 // (Cloud Assistant), `commands` holds the encoded script.
 
+#include "actors/built_in_parameters.hpp"
 #include "messages/document.hpp"
 #include "messages/run.hpp"
 
@@ -22,6 +23,8 @@ struct script_problem {
   std::string reason;
 };
 
-std::variant<std::string, script_problem> script_of(const run_document& doc);
+// With EnableParameter, the instance's built-ins filled in as `me`.
+std::variant<std::string, script_problem> script_of(const run_document& doc,
+                                                    const instance_identity& me);
 
 }  // namespace broadside

@@ -323,7 +323,8 @@ caf::behavior command_actor(self_ptr self, runtime::context* ctx, caf::actor fle
                                               st.spec.execution_timeout_ms, st.spec.username,
                                               st.spec.encoding, st.spec.file,
                                               agent_needs(st.spec),
-                                              st.spec.cloud_assistant.windows_password_name}};
+                                              st.spec.cloud_assistant.windows_password_name,
+                                              st.spec.cloud_assistant.enable_parameter}};
   trace(self, "requested");
   self->request(st.fleet, caf::infinite,
                 resolve_targets{st.spec.instance_ids, st.spec.targets,

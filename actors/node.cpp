@@ -1,6 +1,8 @@
 #include "actors/node.hpp"
 
+#include "actors/built_in_parameters.hpp"
 #include "actors/file_problem.hpp"
+#include "actors/script_text.hpp"
 #include "messages/atoms.hpp"
 
 #include <algorithm>
@@ -96,8 +98,20 @@ void refuse(self_ptr self, const run_request& req, instance_error error) {
   end_run(self, begin_run(self, req, error), run_outcome::not_started, -1);
 }
 
+// Whether the script names a built-in parameter no instance knows. The
+// simulated node's output does not come from its script, so only this part
+// of filling in its built-ins shows.
+bool names_unknown_built_in(const run_document& doc) {
+  if (!doc.enable_parameter)
+    return false;
+  auto text = script_text(doc);
+  return text && !fill_instance_parameters(*text, {}).has_value();
+}
+
 void start_run(self_ptr self, const run_request& req) {
   auto& st = self->state;
+  if (names_unknown_built_in(*req.document))
+    return refuse(self, req, instance_error::invalid_system_built_in_parameter);
   if (st.params.windows) {
     const auto& doc = *req.document;
     auto problem = windows_logon_problem(*st.params.windows, doc.username, doc.windows_password_name);

@@ -2,6 +2,7 @@
 
 #include "api/base64.hpp"
 #include "api/cloud_assistant_shapes.hpp"
+#include "actors/built_in_parameters.hpp"
 #include "actors/command_registry.hpp"
 #include "schedule/frequency.hpp"
 #include "schedule/period_limits.hpp"
@@ -67,34 +68,6 @@ std::optional<api_error> check_length(const rpc_params& p, std::string_view name
   if (auto text = p.find(name); text && text->size() > limit)
     return too_long(code, name, limit);
   return std::nullopt;
-}
-
-// {{ name }} placeholders: names of [a-zA-Z0-9-_] (built-ins: ACS::Name),
-// spaces inside the braces ignored, compared without case.
-template <class Visit>
-void each_placeholder(const std::string& text, Visit&& visit) {
-  size_t at = 0;
-  while ((at = text.find("{{", at)) != std::string::npos) {
-    auto end = text.find("}}", at + 2);
-    if (end == std::string::npos)
-      return;
-    auto inner = text.substr(at + 2, end - at - 2);
-    auto first = inner.find_first_not_of(' ');
-    auto last = inner.find_last_not_of(' ');
-    auto name = first == std::string::npos ? std::string{} : inner.substr(first, last - first + 1);
-    auto is_name = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':';
-    });
-    if (is_name)
-      visit(at, end + 2, name);
-    at = end + 2;
-  }
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 }  // namespace
@@ -290,7 +263,7 @@ request_or_error invocation_request(const saved_command& definition,
     if (decoded) {
       std::map<std::string, std::string> values;
       for (const auto& [name, value] : choice.parameter_values)
-        values[lower(name)] = value;
+        values[lower_name(name)] = value;
       const std::map<std::string, std::string> built_in{
           {"acs::invokeid", task.invoke_id},
           {"acs::commandid", task.command_id},
@@ -302,9 +275,9 @@ request_or_error invocation_request(const saved_command& definition,
       size_t copied = 0;
       std::optional<api_error> error;
       each_placeholder(*decoded, [&](size_t from, size_t to, const std::string& name) {
-        auto key = lower(name);
+        auto key = lower_name(name);
         const std::string* value = nullptr;
-        if (key.rfind("acs::", 0) == 0) {
+        if (is_built_in(key)) {
           if (auto b = built_in.find(key); b != built_in.end())
             value = &b->second;
         } else if (auto v = values.find(key); v != values.end()) {

@@ -32,6 +32,14 @@ struct agent_flags {
   std::string agent_version{current_agent_version};
 };
 
+// {{ACS::InstanceName}}: the machine's host name.
+std::string host_name() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0)
+    return "localhost";
+  return name;
+}
+
 // Empty if `program` is an executable on PATH (or a path to one), else why not:
 // an agent whose every run would fail with ExecutionException is refused up front.
 std::string executable_problem(const std::string& program) {
@@ -70,6 +78,7 @@ int run_agent_command(const agent_flags& f) {
     throw std::runtime_error("--id " + o.info.instance_id + ": expected mi- or i- and 17 hex digits");
   o.info.platform = platform_type::linux_os;
   o.info.agent_version = f.agent_version;
+  o.config.identity = {o.info.instance_id, host_name()};
   o.info.tags = f.tags.empty() ? std::map<std::string, std::string>{} : parse_tags("--tags", f.tags);
   o.config.work_dir = std::filesystem::absolute(f.work_dir);
   o.config.shell = f.shell;

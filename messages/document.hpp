@@ -33,12 +33,15 @@ struct run_document {
   file_spec file{};  // of a file document (acs:sendFile), whose content is `commands`
   agent_feature needs = agent_feature::none;  // of the agent, beyond running it
   std::string windows_password_name{};  // Parameter Store's name of the user's password
+  // Cloud Assistant's EnableParameter: the instance fills in its built-ins.
+  bool enable_parameter = false;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_document& x) {
   return f(x.name, x.plugin, x.platforms, x.commands, x.working_directory, x.execution_timeout_ms,
-           x.username, x.encoding, x.file, x.needs, x.windows_password_name);
+           x.username, x.encoding, x.file, x.needs, x.windows_password_name,
+           x.enable_parameter);
 }
 
 // One immutable run_document, shared by reference count.

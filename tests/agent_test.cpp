@@ -49,6 +49,7 @@ protected:
     c.work_dir = work_ / "agent";
     c.kill_grace_ms = 300;
     c.shell = std::move(shell);
+    c.identity = {"mi-0123456789abcdef0", "test-host"};
     agents_.push_back(engine_.system().spawn(agent_actor, &ctx_, c));
     return agents_.back();
   }
@@ -146,6 +147,30 @@ TEST_F(Agent, AScriptKilledFromOutsideWasInterrupted) {
   EXPECT_EQ(wire_name(r.error), "ExecutionInterrupted");
   EXPECT_EQ(r.standard_output, "before\n");
   EXPECT_NE(r.reason.find("signal 9"), std::string::npos) << r.reason;
+}
+
+TEST_F(Agent, FillsInItsOwnBuiltInParametersAndRefusesOthers) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  auto doc = [](std::string line, bool enabled) {
+    run_document d{"AWS-RunShellScript", "aws:runShellScript", 0, {std::move(line)}, "", 10'000, "",
+                   content_encoding::plain_text};
+    d.enable_parameter = enabled;
+    return d;
+  };
+  self->send(agent, request(self, doc("echo {{ACS::InstanceId}} {{ acs::instancename }}", true), 1));
+  accepted(self);
+  auto r = result(self);
+  EXPECT_EQ(r.standard_output, "mi-0123456789abcdef0 test-host\n") << r.reason;
+  self->send(agent, request(self, doc("echo {{ACS::InstanceId}} {{ACS::Unheard}}", true), 2));
+  accepted(self);
+  r = result(self);
+  EXPECT_EQ(r.outcome, run_outcome::not_started);
+  EXPECT_EQ(wire_name(r.error), "InvalidSystemBuiltInParameter");
+  self->send(agent, request(self, doc("echo '{{ACS::Unheard}}'", false), 3));
+  accepted(self);
+  r = result(self);
+  EXPECT_EQ(r.standard_output, "{{ACS::Unheard}}\n") << "without EnableParameter the text is as sent";
 }
 
 TEST_F(Agent, RunsTheScriptWithItsShell) {

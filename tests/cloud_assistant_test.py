@@ -403,6 +403,12 @@ def test_agents(binary, work):
             task, r = run(CommandContent="pwd", Username="nobody")
             assert (r["InvocationStatus"], r["ErrorCode"]) == \
                 ("Error", "DefaultWorkingDirectoryNotAvailable"), r
+        task, r = run(CommandContent="echo {{ACS::InstanceId}} {{ACS::InvokeId}}",
+                      EnableParameter="true")
+        assert r["Output"] == "mi-%017x %s\n" % (1, task["InvokeId"]), r
+        task, r = run(CommandContent="echo {{ACS::NoSuchThing}}", EnableParameter="true")
+        assert (r["InvocationStatus"], r["ErrorCode"]) == \
+            ("Invalid", "InvalidSystemBuiltInParameter"), r
         task, r = run(CommandContent="kill -9 $$")
         assert (r["InvocationStatus"], r["ExitCode"], r["ErrorCode"]) == \
             ("Error", 137, "ExecutionInterrupted"), r
