@@ -2,6 +2,7 @@
 
 #include "actors/agent_file.hpp"
 #include "actors/agent_script.hpp"
+#include "actors/container_target.hpp"
 #include "messages/atoms.hpp"
 
 #include <caf/allowed_unsafe_message_type.hpp>
@@ -143,6 +144,15 @@ void start_run(self_ptr self, const run_request& req) {
   auto script = script_of(doc, st.config.identity);
   if (auto* problem = std::get_if<script_problem>(&script))
     return refuse(self, req, problem->error, problem->reason);
+  if (!doc.container_id.empty() || !doc.container_name.empty()) {
+    auto problem = container_target_problem(doc.container_id, doc.container_name);
+    if (problem != instance_error::none)
+      return refuse(self, req, problem, "the container target is malformed");
+    // This agent runs scripts on its machine only: it has no CRI runtime to
+    // reach a container through.
+    return refuse(self, req, instance_error::container_connect_failed,
+                  "this agent cannot connect to containers (no container runtime interface)");
+  }
   auto launch = launch_of(st.config, doc.username, std::get<std::string>(script));
   if (auto* problem = std::get_if<script_problem>(&launch))
     return refuse(self, req, problem->error, problem->reason);

@@ -324,7 +324,9 @@ caf::behavior command_actor(self_ptr self, runtime::context* ctx, caf::actor fle
                                               st.spec.encoding, st.spec.file,
                                               agent_needs(st.spec),
                                               st.spec.cloud_assistant.windows_password_name,
-                                              st.spec.cloud_assistant.enable_parameter}};
+                                              st.spec.cloud_assistant.enable_parameter,
+                                              st.spec.cloud_assistant.container_id,
+                                              st.spec.cloud_assistant.container_name}};
   trace(self, "requested");
   self->request(st.fleet, caf::infinite,
                 resolve_targets{st.spec.instance_ids, st.spec.targets,

@@ -1,6 +1,7 @@
 #include "actors/node.hpp"
 
 #include "actors/built_in_parameters.hpp"
+#include "actors/container_target.hpp"
 #include "actors/file_problem.hpp"
 #include "actors/script_text.hpp"
 #include "messages/atoms.hpp"
@@ -108,16 +109,29 @@ bool names_unknown_built_in(const run_document& doc) {
   return text && !fill_instance_parameters(*text, {}).has_value();
 }
 
+// Why the instance will not start the run, as its agent would find before
+// starting it: a built-in it does not know, a container it cannot run in, a
+// user it cannot log on. None if it will.
+instance_error refusal_of(const node_params& p, const run_document& doc) {
+  if (names_unknown_built_in(doc))
+    return instance_error::invalid_system_built_in_parameter;
+  if (!doc.container_id.empty() || !doc.container_name.empty()) {
+    auto problem = container_target_problem(doc.container_id, doc.container_name);
+    if (problem != instance_error::none)
+      return problem;
+    static const std::vector<container> no_containers;
+    return container_resolution_problem(p.environment ? p.environment->containers : no_containers,
+                                        doc.container_id, doc.container_name);
+  }
+  if (p.environment && p.environment->windows)
+    return windows_logon_problem(*p.environment->windows, doc.username, doc.windows_password_name);
+  return instance_error::none;
+}
+
 void start_run(self_ptr self, const run_request& req) {
   auto& st = self->state;
-  if (names_unknown_built_in(*req.document))
-    return refuse(self, req, instance_error::invalid_system_built_in_parameter);
-  if (st.params.windows) {
-    const auto& doc = *req.document;
-    auto problem = windows_logon_problem(*st.params.windows, doc.username, doc.windows_password_name);
-    if (problem != instance_error::none)
-      return refuse(self, req, problem);
-  }
+  if (auto problem = refusal_of(st.params, *req.document); problem != instance_error::none)
+    return refuse(self, req, problem);
   auto t = begin_run(self, req).start_ms;
   ++st.live_runs;
   auto run_ms = std::min(st.params.exec_ms, req.document->execution_timeout_ms);

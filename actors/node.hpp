@@ -23,7 +23,7 @@
 // Accepts: run_request, cancel_run (from invocations, via the network),
 // node_fault, link_up_atom (from the host), its own timers.
 
-#include "actors/windows_logon.hpp"
+#include "actors/instance_environment.hpp"
 #include "messages/faults.hpp"
 #include "messages/run.hpp"
 #include "runtime/context.hpp"
@@ -52,8 +52,8 @@ struct node_params {
   // -1: a run writes standard_output. Otherwise it writes exactly this many
   // bytes: standard_output (or a filler line when empty) repeated.
   int64_t output_bytes = -1;
-  // A Windows instance's logons (shared by its group); null: not modelled.
-  std::shared_ptr<const windows_logon> windows;
+  // Its logons and containers (shared by its group); null: neither.
+  std::shared_ptr<const instance_environment> environment;
 };
 
 // What a run of a node with `p` writes to its standard output.

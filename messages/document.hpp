@@ -35,13 +35,15 @@ struct run_document {
   std::string windows_password_name{};  // Parameter Store's name of the user's password
   // Cloud Assistant's EnableParameter: the instance fills in its built-ins.
   bool enable_parameter = false;
+  std::string container_id{};    // run in this container (ContainerId), if set
+  std::string container_name{};  // ... or the one of this name (ContainerName)
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_document& x) {
   return f(x.name, x.plugin, x.platforms, x.commands, x.working_directory, x.execution_timeout_ms,
            x.username, x.encoding, x.file, x.needs, x.windows_password_name,
-           x.enable_parameter);
+           x.enable_parameter, x.container_id, x.container_name);
 }
 
 // One immutable run_document, shared by reference count.

@@ -80,10 +80,10 @@ simulated_node describe(const node_behaviour& b, uint32_t position) {
 }
 
 void fleet_model::add(uint32_t first, uint32_t count, node_behaviour b,
-                      std::shared_ptr<const windows_logon> windows) {
+                      std::shared_ptr<const instance_environment> environment) {
   if (first != size_)
     throw std::invalid_argument("node groups must be added in index order");
-  groups_.push_back(group{first, count, std::move(b), std::move(windows)});
+  groups_.push_back(group{first, count, std::move(b), std::move(environment)});
   size_ += count;
 }
 
@@ -96,7 +96,7 @@ const fleet_model::group& fleet_model::group_of(uint32_t node) const {
 simulated_node fleet_model::describe(uint32_t node) const {
   const auto& g = group_of(node);
   auto n = sim::describe(g.behaviour, node - g.first);
-  n.params.windows = g.windows;
+  n.params.environment = g.environment;
   return n;
 }
 

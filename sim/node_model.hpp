@@ -66,7 +66,7 @@ public:
   // Nodes first .. first + count - 1 behave as `b`; groups are added in
   // index order.
   void add(uint32_t first, uint32_t count, node_behaviour b,
-           std::shared_ptr<const windows_logon> windows = nullptr);
+           std::shared_ptr<const instance_environment> environment = nullptr);
 
   simulated_node describe(uint32_t node) const;
 
@@ -83,7 +83,7 @@ private:
     uint32_t first;
     uint32_t count;
     node_behaviour behaviour;
-    std::shared_ptr<const windows_logon> windows;
+    std::shared_ptr<const instance_environment> environment;
   };
   std::vector<group> groups_;
   uint32_t size_ = 0;

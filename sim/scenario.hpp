@@ -19,9 +19,9 @@ namespace broadside::sim {
 struct fleet_group {
   node_group inventory;    // count, ids, platform, tags
   node_behaviour behaviour;
-  // Windows groups: how their instances log users on (role, accounts, the
-  // scenario's parameter store); null: not modelled, every user runs.
-  std::shared_ptr<const windows_logon> windows;
+  // Windows logons (role, accounts, the scenario's parameter store) and
+  // containers of the group's instances; null: neither.
+  std::shared_ptr<const instance_environment> environment;
 };
 
 // A command run on a schedule (Cloud Assistant's RepeatMode Period): every

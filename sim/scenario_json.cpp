@@ -286,22 +286,45 @@ node_behaviour read_behaviour(object_reader& parent, uint64_t seed, uint32_t gro
   return b;
 }
 
-// A Windows group's logons: its instances' RAM role and local accounts, and
-// the scenario's parameter store. Elsewhere the keys are errors.
-void read_windows_logon(object_reader& r, fleet_group& g,
-                        const std::shared_ptr<const parameter_store>& parameters) {
+std::vector<container> read_containers(object_reader& r) {
+  std::vector<container> out;
+  const auto& arr = array_at(r, "containers", false);
+  for (size_t i = 0; i < arr.size(); ++i) {
+    object_reader c{arr[i], item(r.at("containers"), i)};
+    container one;
+    one.id = c.string("id", "");
+    one.name = c.string("name", "");
+    one.state = c.string("state", "running");
+    if (container_target_problem(one.id, one.name) != instance_error::none || one.id.empty()
+        || one.id.find("://") != std::string::npos || one.name.empty())
+      fail(item(r.at("containers"), i),
+           "needs an id of 64 hex digits and a name of letters, digits, '.', '_' and '-'");
+    c.done();
+    out.push_back(std::move(one));
+  }
+  return out;
+}
+
+// What the group's instances have: Windows logons (its instances' RAM role
+// and local accounts, and the scenario's parameter store; the keys are
+// errors on other platforms) and containers.
+void read_environment(object_reader& r, fleet_group& g,
+                      const std::shared_ptr<const parameter_store>& parameters) {
   auto windows = g.inventory.platform == platform_type::windows;
   for (const auto* key : {"instance_role", "windows_accounts"})
     if (!windows && r.has(key))
       fail(r.at(key), "applies only to a Windows group");
-  if (!windows)
-    return;
-  auto logon = std::make_shared<windows_logon>();
-  logon->instance_role = r.string("instance_role", "");
-  for (auto& [user, password] : r.string_map("windows_accounts"))
-    logon->accounts.emplace(user, password);
-  logon->parameters = parameters;
-  g.windows = std::move(logon);
+  auto environment = std::make_shared<instance_environment>();
+  environment->containers = read_containers(r);
+  if (windows) {
+    auto& logon = environment->windows.emplace();
+    logon.instance_role = r.string("instance_role", "");
+    for (auto& [user, password] : r.string_map("windows_accounts"))
+      logon.accounts.emplace(user, password);
+    logon.parameters = parameters;
+  }
+  if (environment->windows || !environment->containers.empty())
+    g.environment = std::move(environment);
 }
 
 fleet_group read_group(const json& j, const std::string& path, uint64_t seed, uint32_t index,
@@ -321,7 +344,7 @@ fleet_group read_group(const json& j, const std::string& path, uint64_t seed, ui
   g.inventory.platform = *p;
   g.inventory.agent_version = r.string("agent_version", g.inventory.agent_version);
   g.inventory.tags = r.string_map("tags");
-  read_windows_logon(r, g, parameters);
+  read_environment(r, g, parameters);
   g.behaviour = read_behaviour(r, seed, index);
   r.done();
   return g;
@@ -400,6 +423,10 @@ timed_command read_command(const json& j, const std::string& path, uint64_t seed
   cmd.working_directory = r.string("working_directory", "");
   cmd.username = r.string("username", "");
   cmd.cloud_assistant.windows_password_name = r.string("windows_password_name", "");
+  // Checked by each instance, as Cloud Assistant's are: a malformed one is a
+  // refusal to simulate, not a load error.
+  cmd.cloud_assistant.container_id = r.string("container_id", "");
+  cmd.cloud_assistant.container_name = r.string("container_name", "");
   cmd.max_concurrency = r.wire_count("max_concurrency", "50");
   if (!parse_max_concurrency(cmd.max_concurrency))
     fail(r.at("max_concurrency"), "\"" + cmd.max_concurrency

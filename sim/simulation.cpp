@@ -28,7 +28,7 @@ sim_report run_simulation(const scenario& plan, const sim_options& options) {
   fleet_model model;
   for (const auto& g : plan.fleet) {
     auto first = inventory.add_group(g.inventory);
-    model.add(first, g.inventory.count, g.behaviour, g.windows);
+    model.add(first, g.inventory.count, g.behaviour, g.environment);
   }
   auto faults = fault_timeline(plan, inventory);
 

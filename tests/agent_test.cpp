@@ -173,6 +173,23 @@ TEST_F(Agent, FillsInItsOwnBuiltInParametersAndRefusesOthers) {
   EXPECT_EQ(r.standard_output, "{{ACS::Unheard}}\n") << "without EnableParameter the text is as sent";
 }
 
+TEST_F(Agent, HasNoContainersToConnectTo) {
+  auto agent = spawn_agent();
+  caf::scoped_actor self{engine_.system()};
+  run_document doc{"AWS-RunShellScript", "aws:runShellScript", 0, {"true"}, "", 10'000, "",
+                   content_encoding::plain_text};
+  doc.container_name = "web";
+  self->send(agent, request(self, doc, 1));
+  accepted(self);
+  auto r = result(self);
+  EXPECT_EQ(r.outcome, run_outcome::not_started);
+  EXPECT_EQ(wire_name(r.error), "ContainerConnectFailed");
+  doc.container_id = "podman://" + std::string(64, 'a');
+  self->send(agent, request(self, doc, 2));
+  accepted(self);
+  EXPECT_EQ(wire_name(result(self).error), "UnsupportedContainerRuntime") << "the form first";
+}
+
 TEST_F(Agent, RunsTheScriptWithItsShell) {
   // A "shell" that shows what it was given.
   auto shell = work_ / "show-shell";

@@ -409,6 +409,10 @@ def test_agents(binary, work):
         task, r = run(CommandContent="echo {{ACS::NoSuchThing}}", EnableParameter="true")
         assert (r["InvocationStatus"], r["ErrorCode"]) == \
             ("Invalid", "InvalidSystemBuiltInParameter"), r
+        task, r = run(CommandContent="true", ContainerName="web")
+        assert (r["InvocationStatus"], r["ErrorCode"]) == ("Error", "ContainerConnectFailed"), r
+        task, r = run(CommandContent="true", ContainerId="not-an-id")
+        assert (r["InvocationStatus"], r["ErrorCode"]) == ("Invalid", "InvalidContainerId"), r
         task, r = run(CommandContent="kill -9 $$")
         assert (r["InvocationStatus"], r["ExitCode"], r["ErrorCode"]) == \
             ("Error", 137, "ExecutionInterrupted"), r
