@@ -76,7 +76,7 @@ void command_book::link_run(uint64_t sequence, const send_command& request) {
 
 const std::vector<invocation_view>& command_book::shown(
     const entry& e, bool history, std::vector<invocation_view>& scratch) const {
-  if (!is_periodic_task(e.view.request->cloud_assistant))
+  if (!is_repeating_task(e.view.request->cloud_assistant))
     return e.invocations;
   scratch.clear();
   if (history) {
@@ -138,6 +138,17 @@ std::vector<command_view> command_book::unfinished() const {
 uint32_t command_book::runs_of(const uuid& task) const {
   auto s = sequence_of_.find(task);
   return s == sequence_of_.end() ? 0 : static_cast<uint32_t>(entries_.at(s->second).runs.size());
+}
+
+std::set<std::string> command_book::instances_run(const uuid& task) const {
+  std::set<std::string> out;
+  auto s = sequence_of_.find(task);
+  if (s == sequence_of_.end())
+    return out;
+  for (auto run : entries_.at(s->second).runs)
+    for (const auto& i : entries_.at(run).invocations)
+      out.insert(i.instance_id);
+  return out;
 }
 
 std::pair<command_view, std::vector<invocation_view>> command_book::expire(const uuid& command_id) {

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -35,8 +36,10 @@ class command_book {
 
   // Commands not yet terminal.
   std::vector<command_view> unfinished() const;
-  // The runs a periodic task has started so far.
+  // The runs a periodic or reboot-triggered task has started so far.
   uint32_t runs_of(const uuid& task) const;
+  // The instances the runs of `task` were sent to.
+  std::set<std::string> instances_run(const uuid& task) const;
   // Ends a command no actor runs any more (the service restarted) as SSM ends
   // one whose nodes never report: every invocation not yet terminal becomes
   // DeliveryTimedOut, and the command's status follows from its invocations.

@@ -2,6 +2,7 @@
 
 #include "actors/command.hpp"
 #include "actors/periodic_invocation.hpp"
+#include "actors/reboot_invocation.hpp"
 #include "messages/atoms.hpp"
 #include "messages/fleet.hpp"
 
@@ -44,14 +45,18 @@ class stop_running_commands final : public caf::attachable {
 };
 
 // Spawns the command actor of an accepted (and stored) command, or the
-// periodic invocation whose runs are commands of their own.
+// periodic or reboot-triggered task whose runs are commands of their own.
 void launch(self_ptr self, send_command request) {
   auto& st = self->state;
   auto me = caf::actor_cast<caf::actor>(self);
   auto id = request.command_id;
-  if (is_periodic_task(request.cloud_assistant)) {
+  if (is_repeating_task(request.cloud_assistant)) {
     auto runs = st.book.runs_of(id);
-    (*st.running)[id] = self->spawn(periodic_invocation, st.ctx, me, std::move(request), runs);
+    if (request.cloud_assistant.repeat == repeat_mode::period)
+      (*st.running)[id] = self->spawn(periodic_invocation, st.ctx, me, std::move(request), runs);
+    else
+      (*st.running)[id] = self->spawn(reboot_invocation, st.ctx, me, st.fleet, std::move(request),
+                                      runs, st.book.instances_run(id));
     return;
   }
   command_listener listener{
@@ -126,7 +131,7 @@ void recover(self_ptr self) {
   for (auto& stored : st.store->load())
     st.book.restore(std::move(stored.view), std::move(stored.invocations));
   for (const auto& c : st.book.unfinished()) {
-    if (is_periodic_task(c.request->cloud_assistant))
+    if (is_repeating_task(c.request->cloud_assistant))
       launch(self, *c.request);
     else
       self->scheduled_send(self, runtime::to_time_point(c.expires_ms, *st.ctx), timer_atom::value,

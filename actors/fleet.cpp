@@ -1,5 +1,7 @@
 #include "actors/fleet.hpp"
 
+#include <algorithm>
+
 namespace broadside {
 
 caf::behavior fleet_actor(caf::stateful_actor<fleet_state>* self, runtime::context* ctx,
@@ -18,7 +20,28 @@ caf::behavior fleet_actor(caf::stateful_actor<fleet_state>* self, runtime::conte
       [=](const register_node& request) {
         auto node = self->state.inventory.add_node(request.info);
         publish();
+        if (self->state.inventory.set_boot_id(node, request.info.boot_id))
+          self->send(self, node_booted{node});
         return node;
+      },
+      [=](const node_booted& boot) {
+        auto watchers = self->state.boot_watchers.find(boot.node);
+        if (watchers == self->state.boot_watchers.end())
+          return;
+        for (const auto& w : watchers->second)
+          self->send(w, boot);
+      },
+      [=](const watch_boots& w) {
+        for (auto node : w.nodes)
+          self->state.boot_watchers[node].push_back(w.watcher);
+      },
+      [=](const unwatch_boots& w) {
+        auto& all = self->state.boot_watchers;
+        for (auto i = all.begin(); i != all.end();) {
+          auto& list = i->second;
+          list.erase(std::remove(list.begin(), list.end(), w.watcher), list.end());
+          i = list.empty() ? all.erase(i) : std::next(i);
+        }
       },
       [=](const deregister_node& request) {
         auto node = self->state.inventory.find(request.instance_id);

@@ -80,6 +80,8 @@ uint32_t fleet_inventory::add_node(const node_info& info) {
   if (auto known = find(info.instance_id)) {
     if (deregistered_.erase(*known) > 0)
       ++version_;
+    if (!info.agent_version.empty() && info.agent_version != agent_version(*known))
+      set_agent_version(*known, info.agent_version);
     return *known;
   }
   node_group g;
@@ -133,6 +135,16 @@ void fleet_inventory::set_agent_version(uint32_t node, std::string version) {
   if (node >= size_)
     return;
   updated_agents_[node] = std::move(version);
+}
+
+bool fleet_inventory::set_boot_id(uint32_t node, const std::string& boot_id) {
+  if (boot_id.empty())
+    return false;
+  auto [known, added] = boot_ids_.try_emplace(node, boot_id);
+  if (added || known->second == boot_id)
+    return false;
+  known->second = boot_id;
+  return true;
 }
 
 bool fleet_inventory::managed(uint32_t node) const {

@@ -53,6 +53,8 @@ public:
   // The group's version unless the node's agent was updated since.
   const std::string& agent_version(uint32_t node) const;
   void set_agent_version(uint32_t node, std::string version);
+  // Records the node's boot id; true if another one was known (it rebooted).
+  bool set_boot_id(uint32_t node, const std::string& boot_id);
 
   bool managed(uint32_t node) const;
   // `released`: the instance is gone (InstanceReleased), not only
@@ -89,6 +91,7 @@ private:
   std::unordered_map<std::string, uint32_t> explicit_ids_;
   std::unordered_map<uint32_t, instance_error> deregistered_;  // and why
   std::unordered_map<uint32_t, std::string> updated_agents_;
+  std::unordered_map<uint32_t, std::string> boot_ids_;  // of nodes whose agents said
   struct last_ping {
     ping_status status;
     int64_t at_ms;

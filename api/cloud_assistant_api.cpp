@@ -218,20 +218,6 @@ void cloud_assistant_api::call(std::string_view action, const rpc_params& p, int
                   "Specified api is not found, please check your url and method.", 404});
 }
 
-namespace {
-
-// Reboot-triggered runs are not wired to the API yet.
-std::optional<api_error> refuse_unscheduled(const invocation_choice& c) {
-  if (c.repeat == repeat_mode::once || c.repeat == repeat_mode::period)
-    return std::nullopt;
-  return api_error{"InvalidParam.RepeatMode",
-                   "RepeatMode " + std::string{wire_name(c.repeat)}
-                       + " is not supported by this service yet.",
-                   403};
-}
-
-}  // namespace
-
 void cloud_assistant_api::run_command(const rpc_params& p, int64_t now_ms, aws_reply reply) {
   auto definition = read_command_definition(p);
   if (auto* e = std::get_if<api_error>(&definition))
@@ -240,8 +226,6 @@ void cloud_assistant_api::run_command(const rpc_params& p, int64_t now_ms, aws_r
   if (auto* e = std::get_if<api_error>(&choice))
     return reply(*e);
   auto& c = std::get<invocation_choice>(choice);
-  if (auto e = refuse_unscheduled(c))
-    return reply(*e);
   auto& d = std::get<saved_command>(definition);
   d.task.command_id = saved_command_id_of(new_id_());
   d.created_ms = now_ms;
@@ -337,8 +321,6 @@ void cloud_assistant_api::invoke_command(const rpc_params& p, int64_t now_ms, aw
   auto choice = read_invocation_choice(p, now_ms);
   if (auto* e = std::get_if<api_error>(&choice))
     return reply(*e);
-  if (auto e = refuse_unscheduled(std::get<invocation_choice>(choice)))
-    return reply(*e);
   // Two questions in a row: the library, then the registry.
   auto job = [library = library_, registry = registry_, find = find_saved_command{*id},
               choice = std::get<invocation_choice>(std::move(choice)), command_id = new_id_(),
@@ -412,10 +394,10 @@ void cloud_assistant_api::describe_invocation_results(const rpc_params& p, aws_r
       return record_status_of(instance_status_of(c, i)) == status;
     };
   }
-  // A periodic task's every run, not just each instance's latest.
+  // A periodic or reboot-triggered task's every run, not just each instance's latest.
   if (auto history = p.find("IncludeHistory"); history && *history == "true") {
     if (!q.command_id)
-      return reply(invalid("IncludeHistory", "it needs the InvokeId of a periodic task"));
+      return reply(invalid("IncludeHistory", "it needs the InvokeId of a repeating task"));
     q.with_history = true;
   }
   auto by_id = q.command_id.has_value();

@@ -72,7 +72,7 @@ void add_instance_fields(json& out, const command_view& c, const invocation_view
   out["ErrorInfo"] = error_info(error);
   out["StartTime"] = time_or_empty(i.start_ms);
   out["StopTime"] = "";
-  out["Repeats"] = is_periodic_task(c.request->cloud_assistant) ? i.repeats
+  out["Repeats"] = is_repeating_task(c.request->cloud_assistant) ? i.repeats
                                                                 : (i.start_ms >= 0 ? 1 : 0);
   out["Username"] = c.request->username;
   out["ContainerId"] = c.request->cloud_assistant.container_id;
@@ -102,7 +102,7 @@ std::string command_id_of(const command_view& c) {
 }
 
 instance_invocation_status instance_status_of(const command_view& c, const invocation_view& i) {
-  if (is_periodic_task(c.request->cloud_assistant) && !is_terminal(c.details)
+  if (is_repeating_task(c.request->cloud_assistant) && !is_terminal(c.details)
       && is_terminal(i.details))
     return instance_invocation_status::scheduled;
   return broadside::instance_status_of(i.details, i.error, i.start_ms >= 0);
@@ -114,7 +114,7 @@ instance_error shown_error(const invocation_view& i) {
 
 task_invocation_status task_status_of(const command_view& c,
                                       const std::vector<invocation_view>& invocations) {
-  bool periodic = is_periodic_task(c.request->cloud_assistant);
+  bool periodic = is_repeating_task(c.request->cloud_assistant);
   if (invocations.empty() && !is_terminal(c.details))
     return periodic ? task_invocation_status::scheduled : task_invocation_status::pending;
   std::vector<instance_invocation_status> statuses;

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -30,7 +31,16 @@ struct agent_flags {
   uint32_t heartbeat_seconds = 60;
   std::string shell = "bash";
   std::string agent_version{current_agent_version};
+  std::string boot_id;
 };
+
+// The machine's boot: the kernel's random boot id, new at every boot.
+std::string machine_boot_id() {
+  std::ifstream in{"/proc/sys/kernel/random/boot_id"};
+  std::string id;
+  std::getline(in, id);
+  return id;
+}
 
 // {{ACS::InstanceName}}: the machine's host name.
 std::string host_name() {
@@ -78,6 +88,7 @@ int run_agent_command(const agent_flags& f) {
     throw std::runtime_error("--id " + o.info.instance_id + ": expected mi- or i- and 17 hex digits");
   o.info.platform = platform_type::linux_os;
   o.info.agent_version = f.agent_version;
+  o.info.boot_id = f.boot_id.empty() ? machine_boot_id() : f.boot_id;
   o.config.identity = {o.info.instance_id, host_name()};
   o.info.tags = f.tags.empty() ? std::map<std::string, std::string>{} : parse_tags("--tags", f.tags);
   o.config.work_dir = std::filesystem::absolute(f.work_dir);
@@ -107,6 +118,9 @@ subcommand add_agent_command(CLI::App& parent) {
                   "The version to report: the service refuses runs older agents lack a feature "
                   "for (ClientNeedUpgrade)")
       ->capture_default_str();
+  cmd->add_option("--boot-id", f->boot_id,
+                  "The machine's boot id to report (default: the kernel's); another one than "
+                  "last time is a reboot, which starts the reboot-triggered tasks");
   return {cmd, [f] { return run_agent_command(*f); }};
 }
 

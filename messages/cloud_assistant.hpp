@@ -57,9 +57,11 @@ typename Inspector::result_type inspect(Inspector& f, cloud_assistant_task& x) {
            x.container_name, x.windows_password_name, x.keep_command, x.parent);
 }
 
-// A task run again and again by its schedule (not one of its runs).
-inline bool is_periodic_task(const cloud_assistant_task& t) noexcept {
-  return t.repeat == repeat_mode::period && t.parent == uuid{};
+// A task whose runs are commands of their own, started by its schedule
+// (Period) or by its instances' boots (NextRebootOnly, EveryReboot); not
+// one of its runs.
+inline bool is_repeating_task(const cloud_assistant_task& t) noexcept {
+  return t.repeat != repeat_mode::once && t.parent == uuid{};
 }
 
 // Per-instance InvocationStatus.

@@ -7,6 +7,8 @@
 #include "messages/platform.hpp"
 #include "messages/send_command.hpp"
 
+#include <caf/actor.hpp>
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -21,11 +23,14 @@ struct node_info {
   platform_type platform = platform_type::linux_os;
   std::string agent_version;
   std::map<std::string, std::string> tags;
+  // The machine's boot (a real agent's /proc/sys/kernel/random/boot_id):
+  // registered again with another one, the machine has rebooted.
+  std::string boot_id{};
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_info& x) {
-  return f(x.instance_id, x.platform, x.agent_version, x.tags);
+  return f(x.instance_id, x.platform, x.agent_version, x.tags, x.boot_id);
 }
 
 // command -> fleet. Answered with resolved_targets.
@@ -117,6 +122,39 @@ struct agent_version_changed {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, agent_version_changed& x) {
   return f(x.instance_id, x.agent_version);
+}
+
+// A node's machine has booted: a real agent registered again with another
+// boot id, or a simulated machine powered on. The fleet passes it on to the
+// node's watchers.
+struct node_booted {
+  uint32_t node = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, node_booted& x) {
+  return f(x.node);
+}
+
+// reboot task -> fleet: send `watcher` a node_booted for each boot of these
+// nodes, until unwatch_boots.
+struct watch_boots {
+  std::vector<uint32_t> nodes;
+  caf::actor watcher;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, watch_boots& x) {
+  return f(x.nodes, x.watcher);
+}
+
+struct unwatch_boots {
+  caf::actor watcher;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, unwatch_boots& x) {
+  return f(x.watcher);
 }
 
 // PingStatus, as DescribeInstanceInformation reports it.

@@ -44,6 +44,9 @@ void add_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<register_node>("broadside::register_node");
   cfg.add_message_type<deregister_node>("broadside::deregister_node");
   cfg.add_message_type<agent_version_changed>("broadside::agent_version_changed");
+  cfg.add_message_type<node_booted>("broadside::node_booted");
+  cfg.add_message_type<watch_boots>("broadside::watch_boots");
+  cfg.add_message_type<unwatch_boots>("broadside::unwatch_boots");
   cfg.add_message_type<node_fault>("broadside::node_fault");
   cfg.add_message_type<agent_hello>("broadside::agent_hello");
   cfg.add_message_type<submit_command>("broadside::submit_command");

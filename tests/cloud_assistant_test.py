@@ -369,11 +369,14 @@ def test_agents(binary, work):
     agents = []
     try:
         # Agent 2 says it is older than the scheduler of rate/at/zoned cron.
-        for k, version in ((1, []), (2, ["--agent-version", "2.2.0.1"])):
-            agents.append(subprocess.Popen(
+        def start_agent(k, extra):
+            return subprocess.Popen(
                 [binary, "agent", "--connect", s.agents_at, "--id", "mi-%017x" % k,
-                 "--work-dir", str(pathlib.Path(work) / ("agent%d" % k))] + version,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                 "--work-dir", str(pathlib.Path(work) / ("agent%d" % k))] + extra,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        for k, extra in ((1, ["--boot-id", "boot-1"]), (2, ["--agent-version", "2.2.0.1"])):
+            agents.append(start_agent(k, extra))
         ca = CloudAssistant(s)
         deadline = time.time() + TIMEOUT
         while True:
@@ -474,6 +477,28 @@ def test_agents(binary, work):
         assert by_instance["mi-%017x" % 1]["InvocationStatus"] == "Success", by_instance
         old = by_instance["mi-%017x" % 2]
         assert (old["InvocationStatus"], old["ErrorCode"]) == ("Error", "ClientNeedUpgrade"), old
+        # EveryReboot: nothing runs until the machine boots again, here an agent coming
+        # back with another boot id; then a run at each boot, until the stop.
+        ran = ca.ok("RunCommand", Type="RunShellScript", CommandContent="echo booted",
+                    RepeatMode="EveryReboot", **one)
+        time.sleep(1)
+        assert results(ca, ran["InvokeId"]) == [], "ran before any boot"
+        assert ca.wait(ran["InvokeId"], until={"Scheduled"})["RepeatMode"] == "EveryReboot"
+        agents[0].terminate()
+        agents[0].wait(timeout=TIMEOUT)
+        agents[0] = start_agent(1, ["--boot-id", "boot-2"])
+        deadline = time.time() + TIMEOUT
+        while True:
+            latest = results(ca, ran["InvokeId"], ContentEncoding="PlainText")
+            if latest and latest[0]["InvocationStatus"] == "Scheduled" and latest[0]["Repeats"] == 1:
+                break
+            assert time.time() < deadline, latest
+            time.sleep(0.3)
+        history = results(ca, ran["InvokeId"], IncludeHistory="true", ContentEncoding="PlainText")
+        assert [(h["InvocationStatus"], h["Output"]) for h in history] == [("Success", "booted\n")], \
+            history
+        ca.ok("StopInvocation", InvokeId=ran["InvokeId"])
+        assert ca.wait(ran["InvokeId"], until={"Stopped"})["InvocationStatus"] == "Stopped"
         # A stop while the script runs kills it: Terminated.
         ran = ca.ok("RunCommand", Type="RunShellScript", CommandContent="sleep 30", **one)
         ca.wait(ran["InvokeId"], until={"Running"})

@@ -1,11 +1,14 @@
 // Cloud Assistant's periodic tasks in the service (actors/periodic_invocation),
 // in virtual time: the registry starts each fire's run as a command of its
 // own, lists the task by its instances' latest runs, and a stop ends the
-// schedule. A year of a daily schedule takes milliseconds.
+// schedule. A year of a daily schedule takes milliseconds. Reboot-triggered
+// tasks (actors/reboot_invocation) the same way, their runs started by the
+// boots the fleet reports.
 
 #include "actors/command_registry.hpp"
 #include "actors/fleet.hpp"
 #include "actors/periodic_invocation.hpp"
+#include "messages/fleet.hpp"
 #include "messages/command_queries.hpp"
 #include "sim/scenario.hpp"
 #include "sim/sim_network.hpp"
@@ -131,6 +134,81 @@ TEST_F(PeriodicTask, AnAtTaskRunsOnceAndEnds) {
   EXPECT_EQ(page.commands.front().requested_ms, 2 * day_ms);
   EXPECT_EQ(page.commands.back().details, command_details::success);
   EXPECT_EQ(page.invocations.back().at(0).repeats, 1u);
+}
+
+using RebootTask = PeriodicTask;
+
+send_command reboot_task(send_command c, repeat_mode mode) {
+  c.cloud_assistant.repeat = mode;
+  c.cloud_assistant.frequency.clear();
+  return c;
+}
+
+// The runs of the task accepted first (listed last), newest first, by instance.
+std::vector<std::string> run_instances(const command_page& page) {
+  std::vector<std::string> out;
+  for (size_t k = 0; k + 1 < page.commands.size(); ++k)
+    out.push_back(page.commands[k].request->instance_ids.at(0));
+  return out;
+}
+
+TEST_F(RebootTask, NextRebootOnlyRunsOnceOnEachInstanceAtItsNextBoot) {
+  accept(reboot_task(task(""), repeat_mode::next_reboot_only));
+  wait_until(engine_, day_ms);
+  auto page = listing();
+  ASSERT_EQ(page.commands.size(), 1u) << "no boot, no run";
+  EXPECT_EQ(page.commands.back().details, command_details::in_progress);
+  caf::anon_send(fleet_, node_booted{1});
+  wait_until(engine_, 2 * day_ms);
+  caf::anon_send(fleet_, node_booted{1});  // its second boot: nothing more
+  wait_until(engine_, 3 * day_ms);
+  page = listing();
+  EXPECT_EQ(run_instances(page), (std::vector<std::string>{inventory_.instance_id(1)}));
+  EXPECT_EQ(page.commands.back().details, command_details::in_progress) << "node 0 still waits";
+  EXPECT_EQ(page.commands.front().requested_ms, day_ms);
+  EXPECT_EQ(page.commands.front().details, command_details::success);
+  EXPECT_EQ(page.commands.front().request->cloud_assistant.parent, make_uuid_v4(7, 7));
+  caf::anon_send(fleet_, node_booted{0});
+  wait_until(engine_, 4 * day_ms);
+  page = listing();
+  EXPECT_EQ(run_instances(page),
+            (std::vector<std::string>{inventory_.instance_id(0), inventory_.instance_id(1)}));
+  EXPECT_EQ(page.commands.back().details, command_details::success) << "every instance has run";
+}
+
+TEST_F(RebootTask, EveryRebootRunsAtEachBootUntilStopped) {
+  accept(reboot_task(task(""), repeat_mode::every_reboot));
+  for (int boot = 1; boot <= 3; ++boot) {
+    caf::anon_send(fleet_, node_booted{0});
+    wait_until(engine_, boot * day_ms);
+  }
+  auto page = listing();
+  EXPECT_EQ(run_instances(page), std::vector<std::string>(3, inventory_.instance_id(0)));
+  const auto& latest = page.invocations.back();
+  ASSERT_EQ(latest.size(), 1u) << "node 1 never booted: it shows no run";
+  EXPECT_EQ(latest[0].repeats, 3u);
+  auto stopped = ask_at<std::string>(engine_, registry_, cancel_command{make_uuid_v4(7, 7), {}});
+  ASSERT_TRUE(std::holds_alternative<std::string>(stopped));
+  caf::anon_send(fleet_, node_booted{0});
+  wait_until(engine_, 5 * day_ms);
+  page = listing();
+  EXPECT_EQ(page.commands.size(), 4u) << "no run after the stop";
+  EXPECT_EQ(page.commands.back().details, command_details::cancelled);
+}
+
+TEST_F(RebootTask, AnAgentRegisteringWithAnotherBootIdHasRebooted) {
+  accept(reboot_task(task(""), repeat_mode::every_reboot));
+  auto node = [&](std::string boot_id) {
+    node_info info{inventory_.instance_id(1), platform_type::linux_os, "", {}, std::move(boot_id)};
+    return ask_at<uint32_t>(engine_, fleet_, register_node{info});
+  };
+  node("boot-a");  // first seen: not a reboot
+  node("boot-a");  // reconnected, same boot
+  wait_until(engine_, day_ms);
+  EXPECT_EQ(listing().commands.size(), 1u);
+  node("boot-b");
+  wait_until(engine_, 2 * day_ms);
+  EXPECT_EQ(run_instances(listing()), (std::vector<std::string>{inventory_.instance_id(1)}));
 }
 
 }  // namespace
