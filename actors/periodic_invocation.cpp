@@ -1,6 +1,7 @@
 #include "actors/periodic_invocation.hpp"
 
 #include "actors/schedule_actor.hpp"
+#include "actors/task_report.hpp"
 #include "messages/command_queries.hpp"
 #include "messages/events.hpp"
 #include "messages/schedule.hpp"
@@ -11,24 +12,7 @@ namespace {
 
 using self_ptr = caf::stateful_actor<periodic_invocation_state>*;
 
-// The task's own state, as the registry books it.
-void report(self_ptr self, command_details details) {
-  auto& st = self->state;
-  command_update u;
-  u.command_id = st.task->command_id;
-  u.details = details;
-  u.at_ms = runtime::now_ms(self, *st.ctx);
-  self->send(st.registry, std::move(u));
-}
-
-void finish(self_ptr self, command_details details) {
-  auto& st = self->state;
-  if (st.over)
-    return;
-  st.over = true;
-  report(self, details);
-  self->quit();
-}
+void finish(self_ptr self, command_details details) { end_task(self, details); }
 
 void start_run(self_ptr self, const schedule_fire& fire) {
   auto& st = self->state;
@@ -77,7 +61,7 @@ caf::behavior periodic_invocation(self_ptr self, runtime::context* ctx, caf::act
     finish(self, command_details::success);
     return {};
   }
-  report(self, command_details::in_progress);
+  report_task(self, command_details::in_progress);
   st.schedule = self->spawn<caf::linked>(schedule_actor, ctx,
                                          std::get<schedule::frequency>(std::move(parsed)),
                                          caf::actor_cast<caf::actor>(self));

@@ -1,6 +1,7 @@
 #include "actors/reboot_invocation.hpp"
 
 #include "actors/periodic_invocation.hpp"
+#include "actors/task_report.hpp"
 #include "messages/command_queries.hpp"
 #include "messages/events.hpp"
 #include "messages/fleet.hpp"
@@ -11,24 +12,10 @@ namespace {
 
 using self_ptr = caf::stateful_actor<reboot_invocation_state>*;
 
-// The task's own state, as the registry books it.
-void report(self_ptr self, command_details details) {
-  auto& st = self->state;
-  command_update u;
-  u.command_id = st.task->command_id;
-  u.details = details;
-  u.at_ms = runtime::now_ms(self, *st.ctx);
-  self->send(st.registry, std::move(u));
-}
-
 void finish(self_ptr self, command_details details) {
-  auto& st = self->state;
-  if (st.over)
-    return;
-  st.over = true;
-  self->send(st.fleet, unwatch_boots{caf::actor_cast<caf::actor>(self)});
-  report(self, details);
-  self->quit();
+  if (!self->state.over)
+    self->send(self->state.fleet, unwatch_boots{caf::actor_cast<caf::actor>(self)});
+  end_task(self, details);
 }
 
 bool runs_once(const reboot_invocation_state& st) {
@@ -91,7 +78,7 @@ caf::behavior reboot_invocation(self_ptr self, runtime::context* ctx, caf::actor
   st.runs = runs_before;
   st.task = std::make_shared<const send_command>(std::move(task));
   runtime::count_unexpected(self, ctx);
-  report(self, command_details::in_progress);
+  report_task(self, command_details::in_progress);
   resolve_targets ask{st.task->instance_ids, st.task->targets, true};
   self->request(st.fleet, caf::infinite, std::move(ask))
       .then([=](const resolved_targets& resolved) { watch(self, resolved, instances_done); },
