@@ -1,11 +1,5 @@
 #include "actors/agent_script.hpp"
 
-#include "actors/script_text.hpp"
-#include "api/base64.hpp"
-
-#include <algorithm>
-#include <cctype>
-
 namespace broadside {
 
 std::variant<std::string, script_problem> script_of(const run_document& doc,
@@ -13,26 +7,7 @@ std::variant<std::string, script_problem> script_of(const run_document& doc,
   if (doc.plugin != "aws:runShellScript")
     return script_problem{instance_error::command_not_applicable,
                           "this agent runs shell scripts (aws:runShellScript), not " + doc.plugin};
-  auto text = script_text(doc);
-  if (!text)
-    return script_problem{instance_error::command_content_decode_error,
-                          "the command content is not valid Base64"};
-  auto& script = *text;
-  auto blank = std::all_of(script.begin(), script.end(),
-                           [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
-  if (blank)
-    return script_problem{instance_error::invalid_command_text, "the command content is empty"};
-  if (api::base64_length(script.size()) > max_script_base64_bytes)
-    return script_problem{instance_error::invalid_command_text,
-                          "the command content is larger than 24 KB after Base64 encoding"};
-  if (!doc.enable_parameter)
-    return std::move(script);
-  auto filled = fill_instance_parameters(script, me);
-  if (!filled)
-    return script_problem{instance_error::invalid_system_built_in_parameter,
-                          "the command content names a built-in parameter other than "
-                          "{{ACS::InstanceId}} and {{ACS::InstanceName}}"};
-  return std::move(*filled);
+  return script_text(doc, me);
 }
 
 }  // namespace broadside

@@ -6,7 +6,7 @@
 // AWS-RunShellScript's `commands` are the script's lines; with Base64 content
 // (Cloud Assistant), `commands` holds the encoded script.
 
-#include "actors/built_in_parameters.hpp"
+#include "actors/script_text.hpp"
 #include "messages/document.hpp"
 #include "messages/run.hpp"
 
@@ -14,14 +14,6 @@
 #include <variant>
 
 namespace broadside {
-
-// The largest script, measured on its Base64 form as Cloud Assistant does.
-inline constexpr size_t max_script_base64_bytes = 24 * 1024;
-
-struct script_problem {
-  instance_error error;
-  std::string reason;
-};
 
 // With EnableParameter, the instance's built-ins filled in as `me`.
 std::variant<std::string, script_problem> script_of(const run_document& doc,

@@ -1,7 +1,6 @@
 #include "actors/node.hpp"
 
 #include "actors/built_in_parameters.hpp"
-#include "actors/container_target.hpp"
 #include "actors/file_problem.hpp"
 #include "actors/script_text.hpp"
 #include "messages/atoms.hpp"
@@ -99,33 +98,24 @@ void refuse(self_ptr self, const run_request& req, instance_error error) {
   end_run(self, begin_run(self, req, error), run_outcome::not_started, -1);
 }
 
-// Whether the script names a built-in parameter no instance knows. The
-// simulated node's output does not come from its script, so only this part
-// of filling in its built-ins shows.
-bool names_unknown_built_in(const run_document& doc) {
-  if (!doc.enable_parameter)
-    return false;
-  auto text = script_text(doc);
-  return text && !fill_instance_parameters(*text, {}).has_value();
+// What the node finds wrong with Cloud Assistant content (Base64 or with
+// built-ins), as the agent would; none otherwise. Plain scripts are not
+// read: the API has refused the empty and oversized ones, and a simulated
+// node's output does not come from its script.
+instance_error content_problem(const run_document& doc) {
+  if (doc.encoding != content_encoding::base64 && !doc.enable_parameter)
+    return instance_error::none;
+  auto text = script_text(doc, {});
+  auto* problem = std::get_if<script_problem>(&text);
+  return problem ? problem->error : instance_error::none;
 }
 
 // Why the instance will not start the run, as its agent would find before
-// starting it: a built-in it does not know, a container it cannot run in, a
-// user it cannot log on. None if it will.
+// starting it: its content, then its environment. None if it will.
 instance_error refusal_of(const node_params& p, const run_document& doc) {
-  if (names_unknown_built_in(doc))
-    return instance_error::invalid_system_built_in_parameter;
-  if (!doc.container_id.empty() || !doc.container_name.empty()) {
-    auto problem = container_target_problem(doc.container_id, doc.container_name);
-    if (problem != instance_error::none)
-      return problem;
-    static const std::vector<container> no_containers;
-    return container_resolution_problem(p.environment ? p.environment->containers : no_containers,
-                                        doc.container_id, doc.container_name);
-  }
-  if (p.environment && p.environment->windows)
-    return windows_logon_problem(*p.environment->windows, doc.username, doc.windows_password_name);
-  return instance_error::none;
+  if (auto problem = content_problem(doc); problem != instance_error::none)
+    return problem;
+  return environment_problem(p.environment.get(), doc);
 }
 
 void start_run(self_ptr self, const run_request& req) {
@@ -232,6 +222,21 @@ void kill_runs(self_ptr self, instance_error why) {
       rec.error = why;
 }
 
+// Killed from outside, the scripts end at once as a shell reports a SIGKILL
+// (137), and the agent, still up, reports them: ExecutionInterrupted.
+void kill_scripts(self_ptr self) {
+  auto& st = self->state;
+  if (!answering(st) || st.live_runs == 0)
+    return;  // a machine or agent that is down has no live scripts
+  ++st.life;  // their timers are stale
+  st.live_runs = 0;
+  for (auto& rec : st.memory->runs)
+    if (rec.phase == run_phase::running) {
+      rec.error = instance_error::execution_interrupted;
+      end_run(self, rec, run_outcome::exited, 128 + 9);
+    }
+}
+
 void flush(self_ptr self) {
   for (auto& rec : self->state.memory->runs)
     if (rec.phase != run_phase::running)
@@ -296,6 +301,8 @@ void on_fault(self_ptr self, const node_fault& f) {
       return agent_stop(self);
     case node_fault_kind::agent_start:
       return agent_start(self);
+    case node_fault_kind::kill_scripts:
+      return kill_scripts(self);
   }
 }
 

@@ -15,6 +15,7 @@ enum class node_fault_kind : uint8_t {
   agent_stop,     // the agent stops; running scripts die with it
   agent_upgrade,  // the agent stops to be replaced by another version (then agent_start)
   agent_start,
+  kill_scripts,   // the scripts running are killed from outside (the OOM killer, an operator)
 };
 
 struct node_fault {

@@ -75,6 +75,7 @@ enum class fault_action {
   unblock_network,
   deny_security_group,   // block_network, caused by a security group rule
   allow_security_group,  // unblock_network
+  kill_scripts,    // the scripts running die of a signal the agent did not send
   set_latency,     // one-way latency_ms (negative: the model's); restored after duration_ms, if not 0
   deregister,      // no longer a managed node
   release,         // the instance is deleted: powered off and deregistered

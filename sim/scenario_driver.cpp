@@ -50,6 +50,8 @@ void apply(driver_state& st, const fault_event& e) {
       return to_node(st, node, node_fault_kind::agent_stop);
     case fault_action::agent_start:
       return to_node(st, node, node_fault_kind::agent_start);
+    case fault_action::kill_scripts:
+      return to_node(st, node, node_fault_kind::kill_scripts);
     case fault_action::agent_upgrade:
       if (!end)
         return to_node(st, node, node_fault_kind::agent_upgrade);

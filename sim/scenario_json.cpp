@@ -305,17 +305,22 @@ std::vector<container> read_containers(object_reader& r) {
   return out;
 }
 
-// What the group's instances have: Windows logons (its instances' RAM role
-// and local accounts, and the scenario's parameter store; the keys are
-// errors on other platforms) and containers.
+// What the group's instances have: containers; Windows logons (its
+// instances' RAM role and local accounts, and the scenario's parameter
+// store); Linux users and directories. Each platform's keys are errors on
+// the other.
 void read_environment(object_reader& r, fleet_group& g,
                       const std::shared_ptr<const parameter_store>& parameters) {
   auto windows = g.inventory.platform == platform_type::windows;
   for (const auto* key : {"instance_role", "windows_accounts"})
     if (!windows && r.has(key))
       fail(r.at(key), "applies only to a Windows group");
+  for (const auto* key : {"users", "directories"})
+    if (windows && r.has(key))
+      fail(r.at(key), "applies only to a group that is not Windows (see windows_accounts)");
   auto environment = std::make_shared<instance_environment>();
   environment->containers = read_containers(r);
+  environment->container_runtime_reachable = r.boolean("container_runtime_reachable", true);
   if (windows) {
     auto& logon = environment->windows.emplace();
     logon.instance_role = r.string("instance_role", "");
@@ -323,8 +328,15 @@ void read_environment(object_reader& r, fleet_group& g,
       logon.accounts.emplace(user, password);
     logon.parameters = parameters;
   }
-  if (environment->windows || !environment->containers.empty())
-    g.environment = std::move(environment);
+  if (r.has("users")) {
+    auto users = r.strings("users");
+    environment->users.emplace(users.begin(), users.end());
+  }
+  if (r.has("directories")) {
+    auto directories = r.strings("directories");
+    environment->directories.emplace(directories.begin(), directories.end());
+  }
+  g.environment = std::move(environment);
 }
 
 fleet_group read_group(const json& j, const std::string& path, uint64_t seed, uint32_t index,
@@ -472,6 +484,7 @@ const std::map<std::string, fault_action>& fault_actions() {
       {"unblock_network", fault_action::unblock_network},
       {"deny_security_group", fault_action::deny_security_group},
       {"allow_security_group", fault_action::allow_security_group},
+      {"kill_scripts", fault_action::kill_scripts},
       {"set_latency", fault_action::set_latency},
       {"deregister", fault_action::deregister},
       {"release", fault_action::release},

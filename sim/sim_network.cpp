@@ -172,6 +172,8 @@ void sim_network::inject(uint32_t node, node_fault fault) {
         c.agent_running = true;
         c.upgrading = false;
         break;
+      case node_fault_kind::kill_scripts:
+        break;  // the machine and the agent stay as they are
     }
     handle = pin(node);
   }

@@ -63,8 +63,8 @@ TEST(ScenarioJson, ErrorsNameThePlaceInTheFile) {
       {"/fleet/0/behavior", json::object(), "fleet[0].behavior: unknown key"},
       {"/faults", json::parse(R"([{"at_ms": 5, "action": "explode", "instance_ids": ["i-00000000000000000"]}])"),
        "faults[0].action: \"explode\" is not one of agent_restart, agent_start, agent_stop, agent_upgrade, "
-       "allow_security_group, block_network, deny_security_group, deregister, power_off, power_on, "
-       "reboot, release, set_latency, unblock_network"},
+       "allow_security_group, block_network, deny_security_group, deregister, kill_scripts, power_off, "
+       "power_on, reboot, release, set_latency, unblock_network"},
       {"/commands/0/command_id", "abc", "commands[0].command_id: \"abc\" is not a UUID"},
   };
   for (const auto& c : cases) {
