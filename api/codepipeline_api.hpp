@@ -2,9 +2,9 @@
 
 // CodePipeline's job-worker operations (X-Amz-Target prefix
 // CodePipeline_20150709): PollForJobs, AcknowledgeJob, GetJobDetails,
-// PutJobSuccessResult, PutJobFailureResult. Each input is checked against
-// botocore's model (api/validation), handed to the job_queue actor, and its
-// answer written in the model's output shape (docs/codepipeline.md).
+// PutJobSuccessResult, PutJobFailureResult. Each input is read into a request
+// (api/codepipeline_requests), handed to the job_queue actor, and its answer
+// written in the model's output shape (docs/codepipeline.md).
 
 #include "api/actor_call.hpp"
 #include "api/aws_json.hpp"

@@ -1,9 +1,9 @@
 #pragma once
 
 // Run Command's operations of the AWS JSON 1.1 API (X-Amz-Target
-// AmazonSSM.<Op>): each input document is checked against botocore's
-// ssm/2014-11-06 model, turned into a message to the command registry or the
-// fleet, and the answer into the model's output shape (api/ssm_shapes).
+// AmazonSSM.<Op>): each input document is read into a message to the command
+// registry or the fleet (api/ssm_requests), and the answer into the model's
+// output shape (api/ssm_shapes).
 //
 // SendCommand, ListCommands, ListCommandInvocations, GetCommandInvocation,
 // CancelCommand, DescribeInstanceInformation. docs/api.md lists the choices

@@ -22,6 +22,7 @@ struct serve_flags {
   std::string fleet = "sim:100";
   std::string agents_listen;
   size_t http_threads = 1;
+  unsigned request_timeout_s = 30;
   bool quiet = false;
 };
 
@@ -55,6 +56,7 @@ int run_serve(const serve_flags& f) {
     o.fleet = fleet_of(f.fleet);
   }
   o.http_threads = f.http_threads;
+  o.request_timeout = std::chrono::seconds{f.request_timeout_s};
   o.log_requests = !f.quiet;
   stop_on_signals();
   service::serve_process serve{o};
@@ -96,6 +98,11 @@ subcommand add_serve_command(CLI::App& parent) {
   cmd->add_option("--http-threads", f->http_threads, "Threads serving HTTP connections")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
+  cmd->add_option("--request-timeout", f->request_timeout_s,
+                  "Seconds a client may take to send a whole request or read an answer; slower "
+                  "ones are disconnected")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   cmd->add_flag("--quiet", f->quiet, "No line per request on stderr");
   return {cmd, [f] { return run_serve(*f); }};
 }

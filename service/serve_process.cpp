@@ -193,6 +193,7 @@ serve_process::serve_process(serve_options options) : impl_(std::make_unique<imp
   http.host = s.options.host;
   http.port = s.options.port;
   http.threads = s.options.http_threads;
+  http.read_timeout = s.options.request_timeout;
   s.server = std::make_unique<runtime::http_server>(
       http, [&s](runtime::http_request request, runtime::http_responder respond) {
         if (request.method == "GET" && request.target == "/metrics")

@@ -9,6 +9,7 @@
 
 #include "sim/scenario.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -32,6 +33,9 @@ struct serve_options {
   // `host` (CAF's network layer) and register as managed nodes.
   std::optional<uint16_t> agents_port;
   size_t http_threads = 1;
+  // How long a client may take to send a whole request (slow-loris clients
+  // are closed after it), or to read an answer.
+  std::chrono::milliseconds request_timeout{30'000};
   // A structured line per answered request on stderr (spdlog): operation,
   // code, status, latency, client.
   bool log_requests = true;
