@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -28,6 +29,17 @@ using aws_result = std::variant<nlohmann::json, api_error, json_output_text>;
 
 // Called exactly once, from any thread.
 using aws_reply = std::function<void(aws_result)>;
+
+// A request body as the services' input: a JSON object (an empty body is an
+// empty one); nothing if the body is not one (SerializationException).
+inline std::optional<nlohmann::json> input_document(std::string_view body) {
+  if (body.empty())
+    return nlohmann::json::object();
+  auto input = nlohmann::json::parse(body, nullptr, false);
+  if (input.is_discarded() || !input.is_object())
+    return std::nullopt;
+  return input;
+}
 
 // One service behind one X-Amz-Target prefix.
 class aws_json_service {

@@ -77,11 +77,10 @@ void aws_json_endpoint::handle(runtime::http_request request, runtime::http_resp
       service = s;
   if (!service)
     return answer(api_error{"UnknownOperationException", "Unknown operation " + *target});
-  auto input = request.body.empty() ? json::object()
-                                    : json::parse(request.body, nullptr, false);
-  if (input.is_discarded() || !input.is_object())
+  auto input = input_document(request.body);
+  if (!input)
     return answer(api_error{"SerializationException", "The request body is not a JSON object"});
-  service->call(record->operation, input, answer);
+  service->call(record->operation, *input, answer);
 }
 
 }  // namespace broadside::api

@@ -232,7 +232,8 @@ std::variant<send_command, api_error> read_send_command(const json& in) {
     size_t k = 0;
     for (const auto& t : *targets) {
       auto path = "Targets." + std::to_string(++k);
-      v.string(path + ".Key", member(t, "Key"), {1, 163, nullptr});
+      // Not required by the model, but a target without a key names nothing.
+      v.required(path + ".Key", member(t, "Key")).string(path + ".Key", member(t, "Key"), {1, 163, nullptr});
       v.string_list(path + ".Values", member(t, "Values"), {0, 50}, {});
     }
   }

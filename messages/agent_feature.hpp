@@ -18,6 +18,7 @@ enum class agent_feature : uint8_t {
   // zone (Cloud Assistant: agent 2.2.3.282 on Linux, 2.1.3.282 on Windows).
   schedule_expressions,
 };
+constexpr agent_feature last_value(agent_feature) noexcept { return agent_feature::schedule_expressions; }
 
 // The version agents report unless told otherwise (simulated nodes by
 // default, `broadside agent` without --agent-version): one with every feature.

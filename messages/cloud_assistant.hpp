@@ -10,6 +10,7 @@
 #include "messages/instance_error.hpp"
 #include "messages/status.hpp"
 #include "messages/uuid.hpp"
+#include "messages/wire_check.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -21,9 +22,11 @@ namespace broadside {
 
 // Type: how the content is run.
 enum class script_type : uint8_t { run_shell_script, run_power_shell_script, run_bat_script };
+constexpr script_type last_value(script_type) noexcept { return script_type::run_bat_script; }
 
 // RepeatMode.
 enum class repeat_mode : uint8_t { once, period, next_reboot_only, every_reboot };
+constexpr repeat_mode last_value(repeat_mode) noexcept { return repeat_mode::every_reboot; }
 
 // What a command sent through the Cloud Assistant API keeps of its request.
 // `command_id` is empty for a command sent through SSM's SendCommand.
@@ -54,7 +57,8 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, cloud_assistant_task& x) {
   return f(x.command_id, x.invoke_id, x.name, x.description, x.type, x.content, x.parameters,
            x.enable_parameter, x.repeat, x.frequency, x.timeout_s, x.container_id,
-           x.container_name, x.windows_password_name, x.keep_command, x.parent);
+           x.container_name, x.windows_password_name, x.keep_command, x.parent,
+           enums_in_range(x.type, x.repeat));
 }
 
 // A task whose runs are commands of their own, started by its schedule

@@ -7,6 +7,7 @@
 #include "messages/agent_feature.hpp"
 #include "messages/file_spec.hpp"
 #include "messages/platform.hpp"
+#include "messages/wire_check.hpp"
 
 #include <caf/cow_tuple.hpp>
 
@@ -20,6 +21,7 @@ namespace broadside {
 
 // How the script text travels (Cloud Assistant's ContentEncoding).
 enum class content_encoding : uint8_t { plain_text, base64 };
+constexpr content_encoding last_value(content_encoding) noexcept { return content_encoding::base64; }
 
 struct run_document {
   std::string name;           // DocumentName, e.g. AWS-RunShellScript
@@ -43,7 +45,8 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_document& x) {
   return f(x.name, x.plugin, x.platforms, x.commands, x.working_directory, x.execution_timeout_ms,
            x.username, x.encoding, x.file, x.needs, x.windows_password_name,
-           x.enable_parameter, x.container_id, x.container_name);
+           x.enable_parameter, x.container_id, x.container_name,
+           enums_in_range(x.encoding, x.needs));
 }
 
 // One immutable run_document, shared by reference count.

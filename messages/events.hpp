@@ -7,6 +7,7 @@
 #include "messages/instance_error.hpp"
 #include "messages/status.hpp"
 #include "messages/uuid.hpp"
+#include "messages/wire_check.hpp"
 
 #include <cstdint>
 #include <string>
@@ -40,7 +41,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, invocation_update& x) {
   return f(x.command_id, x.target, x.node, x.details, x.response_code, x.at_ms, x.attempts,
            x.sent_ms, x.start_ms, x.end_ms, x.standard_output, x.standard_error, x.reason,
-           x.error, x.output_dropped);
+           x.error, x.output_dropped, enums_in_range(x.details, x.error));
 }
 
 // TargetCount, CompletedCount, ErrorCount and DeliveryTimedOutCount.
@@ -73,7 +74,8 @@ struct command_update {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, command_update& x) {
-  return f(x.command_id, x.details, x.counts, x.by_details, x.requested_ms, x.at_ms);
+  return f(x.command_id, x.details, x.counts, x.by_details, x.requested_ms, x.at_ms,
+           enums_in_range(x.details));
 }
 
 }  // namespace broadside

@@ -6,6 +6,7 @@
 #include "messages/instance_error.hpp"
 #include "messages/platform.hpp"
 #include "messages/send_command.hpp"
+#include "messages/wire_check.hpp"
 
 #include <caf/actor.hpp>
 
@@ -30,7 +31,7 @@ struct node_info {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_info& x) {
-  return f(x.instance_id, x.platform, x.agent_version, x.tags, x.boot_id);
+  return f(x.instance_id, x.platform, x.agent_version, x.tags, x.boot_id, enums_in_range(x.platform));
 }
 
 // command -> fleet. Answered with resolved_targets.

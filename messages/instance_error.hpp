@@ -75,7 +75,8 @@ enum class instance_error : uint8_t {
   file_authority_invalid,
   user_group_not_exists,
 };
-inline constexpr int instance_error_count = 53;
+constexpr instance_error last_value(instance_error) noexcept { return instance_error::user_group_not_exists; }
+inline constexpr int instance_error_count = static_cast<int>(last_value(instance_error{})) + 1;
 
 // The ErrorCode, e.g. "DirectoryNotExists"; empty for none.
 std::string_view wire_name(instance_error e) noexcept;

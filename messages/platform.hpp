@@ -8,6 +8,7 @@ namespace broadside {
 
 // PlatformType of DescribeInstanceInformation.
 enum class platform_type : uint8_t { linux_os, windows, macos };
+constexpr platform_type last_value(platform_type) noexcept { return platform_type::macos; }
 
 // A set of platforms, one bit per platform_type.
 using platform_set = uint8_t;

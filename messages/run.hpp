@@ -7,6 +7,7 @@
 #include "messages/document.hpp"
 #include "messages/instance_error.hpp"
 #include "messages/uuid.hpp"
+#include "messages/wire_check.hpp"
 
 #include <caf/actor.hpp>
 
@@ -57,6 +58,7 @@ enum class run_outcome : uint8_t {
   interrupted,        // the agent or machine restarted while it ran
   not_started,        // the agent could not start it: `error` says why
 };
+constexpr run_outcome last_value(run_outcome) noexcept { return run_outcome::not_started; }
 
 // What a run_result says of an outcome other than an exit: the same words
 // from simulated nodes and real agents. Empty for exited and not_started
@@ -89,7 +91,7 @@ struct run_result {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_result& x) {
   return f(x.command_id, x.serial, x.outcome, x.exit_code, x.start_ms, x.end_ms, x.standard_output,
-           x.standard_error, x.reason, x.error, x.output_dropped);
+           x.standard_error, x.reason, x.error, x.output_dropped, enums_in_range(x.outcome, x.error));
 }
 
 // invocation -> node: stop the run, or never start it. Answered by a

@@ -8,6 +8,7 @@
 #include "messages/cloud_assistant.hpp"
 #include "messages/document.hpp"
 #include "messages/uuid.hpp"
+#include "messages/wire_check.hpp"
 
 #include <cstdint>
 #include <map>
@@ -32,12 +33,14 @@ enum class ramp_mode : uint8_t {
   exponential,  // 1, then +1 per finished invocation, up to MaxConcurrency (SSM)
   none,         // MaxConcurrency from the start (fanout, Cloud Assistant)
 };
+constexpr ramp_mode last_value(ramp_mode) noexcept { return ramp_mode::none; }
 
 // What the delivery timeout is measured from (semantics.md, "Timeouts").
 enum class deadline_mode : uint8_t {
   command,         // RequestedDateTime + TimeoutSeconds for every invocation (SSM)
   per_invocation,  // each invocation's own send + TimeoutSeconds
 };
+constexpr deadline_mode last_value(deadline_mode) noexcept { return deadline_mode::per_invocation; }
 
 struct send_command {
   uuid command_id;
@@ -65,7 +68,8 @@ typename Inspector::result_type inspect(Inspector& f, send_command& x) {
   return f(x.command_id, x.instance_ids, x.targets, x.document_name, x.commands,
            x.working_directory, x.parameters, x.max_concurrency, x.max_errors,
            x.delivery_timeout_ms, x.execution_timeout_ms, x.comment, x.ramp, x.deadline,
-           x.username, x.encoding, x.cloud_assistant, x.file);
+           x.username, x.encoding, x.cloud_assistant, x.file,
+           enums_in_range(x.ramp, x.deadline, x.encoding));
 }
 
 // CancelCommand: every invocation when instance_ids is empty.

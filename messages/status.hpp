@@ -22,7 +22,8 @@ enum class invocation_status : uint8_t {
   failed,
   cancelling,
 };
-inline constexpr int invocation_status_count = 8;
+constexpr invocation_status last_value(invocation_status) noexcept { return invocation_status::cancelling; }
+inline constexpr int invocation_status_count = static_cast<int>(last_value(invocation_status{})) + 1;
 
 // An invocation's StatusDetails: the precise state the engine tracks.
 enum class invocation_details : uint8_t {
@@ -40,7 +41,8 @@ enum class invocation_details : uint8_t {
   access_denied,
   cancelling,
 };
-inline constexpr int invocation_details_count = 13;
+constexpr invocation_details last_value(invocation_details) noexcept { return invocation_details::cancelling; }
+inline constexpr int invocation_details_count = static_cast<int>(last_value(invocation_details{})) + 1;
 
 // Wire enum CommandStatus.
 enum class command_status : uint8_t {
@@ -52,6 +54,7 @@ enum class command_status : uint8_t {
   timed_out,
   cancelling,
 };
+constexpr command_status last_value(command_status) noexcept { return command_status::cancelling; }
 
 // A command's StatusDetails.
 enum class command_details : uint8_t {
@@ -68,7 +71,8 @@ enum class command_details : uint8_t {
   access_denied,
   no_instances_in_tag,
 };
-inline constexpr int command_details_count = 12;
+constexpr command_details last_value(command_details) noexcept { return command_details::no_instances_in_tag; }
+inline constexpr int command_details_count = static_cast<int>(last_value(command_details{})) + 1;
 
 // -- rules of the vocabulary (semantics.md) ----------------------------------
 

@@ -140,5 +140,39 @@ TEST_F(MessageSerialization, FleetMessagesAndFaults) {
   EXPECT_EQ(v.agent_version, "3.3.1.0");
 }
 
+// A peer (another version, a corrupted or hostile one) may send enum values
+// the receiver has no case for: the read fails, so the message is dropped.
+template <class T>
+caf::error read_back(caf::actor_system& sys, T x) {
+  std::vector<char> buf;
+  caf::binary_serializer sink{sys, buf};
+  EXPECT_FALSE(inspect(sink, x));
+  T y;
+  caf::binary_deserializer source{sys, buf};
+  return inspect(source, y);
+}
+
+TEST_F(MessageSerialization, EnumsOutOfRangeAreRefused) {
+  run_result r;
+  r.outcome = last_value(run_outcome{});
+  r.error = last_value(instance_error{});
+  EXPECT_FALSE(read_back(sys, r));
+  r.outcome = static_cast<run_outcome>(static_cast<int>(last_value(run_outcome{})) + 1);
+  EXPECT_EQ(read_back(sys, r), caf::sec::invalid_argument);
+  r.outcome = run_outcome::exited;
+  r.error = static_cast<instance_error>(instance_error_count);
+  EXPECT_EQ(read_back(sys, r), caf::sec::invalid_argument);
+
+  node_info n;
+  n.platform = static_cast<platform_type>(200);
+  EXPECT_EQ(read_back(sys, n), caf::sec::invalid_argument);
+  send_command c;
+  c.cloud_assistant.repeat = static_cast<repeat_mode>(4);
+  EXPECT_EQ(read_back(sys, c), caf::sec::invalid_argument);
+  invocation_update u;
+  u.details = static_cast<invocation_details>(invocation_details_count);
+  EXPECT_EQ(read_back(sys, u), caf::sec::invalid_argument);
+}
+
 }  // namespace
 }  // namespace broadside

@@ -61,6 +61,14 @@ TEST(SsmRequests, ExactlyOneOfInstanceIdsAndTargets) {
   EXPECT_EQ(code_of(read_send_command(targets)), "");
 }
 
+// Found by the fuzz harness: a target without a Key crashed the service.
+TEST(SsmRequests, TargetWithoutKeyIsRefused) {
+  auto in = shell_command;
+  in.erase("InstanceIds");
+  in["Targets"] = {{{"Values", {"web"}}}};
+  EXPECT_EQ(code_of(read_send_command(in)), "ValidationException");
+}
+
 TEST(SsmRequests, DocumentAndParameters) {
   auto in = shell_command;
   in["DocumentName"] = "No-Such-Document";
