@@ -3,6 +3,7 @@
 #include "actors/command.hpp"
 #include "actors/periodic_invocation.hpp"
 #include "actors/reboot_invocation.hpp"
+#include "messages/account.hpp"
 #include "messages/atoms.hpp"
 #include "messages/fleet.hpp"
 
@@ -186,7 +187,7 @@ caf::behavior command_registry(self_ptr self, runtime::context* ctx, caf::actor 
                       ids += (ids.empty() ? "" : ", ") + id;
                     rp.deliver(refused("InvalidInstanceId",
                                        "Instances [[" + ids + "]] not in a valid state for account "
-                                           + service_account_id));
+                                           + account_id));
                     return;
                   }
                   accept(self, std::move(*request), rp);

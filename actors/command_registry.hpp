@@ -31,9 +31,6 @@
 
 namespace broadside {
 
-// Named in InvalidInstanceId messages, as SSM names the caller's account.
-inline constexpr const char* service_account_id = "111122223333";
-
 struct command_registry_state {
   runtime::context* ctx = nullptr;
   caf::actor fleet;

@@ -3,7 +3,7 @@
 #include "api/base64.hpp"
 #include "api/cloud_assistant_shapes.hpp"
 #include "actors/built_in_parameters.hpp"
-#include "actors/command_registry.hpp"
+#include "messages/account.hpp"
 #include "schedule/frequency.hpp"
 #include "schedule/period_limits.hpp"
 
@@ -268,7 +268,7 @@ request_or_error invocation_request(const saved_command& definition,
           {"acs::invokeid", task.invoke_id},
           {"acs::commandid", task.command_id},
           {"acs::regionid", region_id},
-          {"acs::accountid", service_account_id},
+          {"acs::accountid", account_id},
       };
       std::set<std::string> used;
       std::string filled;

@@ -7,6 +7,7 @@
 // path of the shape in the input ("actionTypeId", "failureDetails").
 
 #include "api/validation.hpp"
+#include "messages/account.hpp"
 #include "messages/job.hpp"
 
 #include <nlohmann/json.hpp>
@@ -15,9 +16,6 @@
 
 namespace broadside::api {
 
-// Job.accountId: Broadside has one account, this one (the model's pattern
-// is [0-9]{12}; 111122223333 is AWS's own documentation account).
-inline constexpr std::string_view account_id = "111122223333";
 
 extern const value_pattern job_id_pattern;  // the model's JobId: a lowercase UUID
 

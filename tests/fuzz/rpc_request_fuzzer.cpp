@@ -2,17 +2,73 @@
 // on any bytes: the first line is the request-target, the rest a form body.
 // Parsing gives parameters or an error; every parameter is found again by its
 // name; lists read or refuse; the signature check answers without throwing.
+// Then the parameters as RunCommand, CreateCommand, InvokeCommand and SendFile
+// read them (api/cloud_assistant_request.hpp, cloud_assistant_send_file.hpp):
+// nothing throws, a refusal is the client's error, and a request made of them
+// names its instances one way and fits the content limit.
 
 #include "api/auth/acs_signature.hpp"
 #include "api/auth/credentials.hpp"
+#include "api/cloud_assistant_request.hpp"
+#include "api/cloud_assistant_send_file.hpp"
 #include "api/rpc_query.hpp"
 
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
+namespace {
+
+using namespace broadside;
+using namespace broadside::api;
+
+void check(bool holds) {
+  if (!holds)
+    std::abort();
+}
+
+// 2026-11-23T00:00:00Z: at and cron expressions must fire after it.
+constexpr int64_t now_ms = 1'795'392'000'000;
+
+template <class T>
+const T* accepted(const std::variant<T, api_error>& read) {
+  if (const auto* e = std::get_if<api_error>(&read)) {
+    check(!e->code.empty() && e->http_status >= 400 && e->http_status < 500);
+    return nullptr;
+  }
+  return &std::get<T>(read);
+}
+
+void check_request(const request_or_error& read) {
+  if (const auto* r = accepted(read)) {
+    check(r->instance_ids.empty() != r->targets.empty());
+    check(r->instance_ids.size() <= max_invocation_instances);
+    check(!r->commands.empty());
+  }
+}
+
+void read_operation(const rpc_params& p) {
+  const auto* action = p.find("Action");
+  if (!action)
+    return;
+  auto id = make_uuid_v4(1, 2);
+  if (*action == "SendFile") {
+    check_request(send_file_request(p, id));
+    return;
+  }
+  if (*action != "RunCommand" && *action != "CreateCommand" && *action != "InvokeCommand")
+    return;
+  auto definition = read_command_definition(p);
+  auto choice = read_invocation_choice(p, now_ms);
+  const auto* d = accepted(definition);
+  const auto* c = accepted(choice);
+  if (d && c)
+    check_request(invocation_request(*d, *c, id, "cn-hangzhou", now_ms));
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace broadside::api;
   static const auto keys = credentials::parse(
       "[default]\naws_access_key_id = LTAI5tFuzzKey\naws_secret_access_key = fuzz-secret\n", "fuzz");
   std::string_view text{reinterpret_cast<const char*>(data), size};
@@ -33,5 +89,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   nonce_ledger nonces{16};
   verify_acs_v1("POST", *params, keys, nonces, 1'795'392'000);
+  read_operation(*params);
   return 0;
 }
