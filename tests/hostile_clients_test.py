@@ -255,16 +255,21 @@ class Signer:
         return head.encode() + body
 
 
-def aws_error(s, request, body=None):
-    """(status, the error's code) of a raw AWS JSON request."""
+def exchange_closing(s, raw):
+    """Everything the server answers `raw` (a request with Connection: close)."""
     with s.connect() as c:
-        c.sendall(Signer.raw(request, body))
+        c.sendall(raw)
         data = b""
         while True:
             chunk = c.recv(65536)
             if not chunk:
-                break
+                return data
             data += chunk
+
+
+def aws_error(s, request, body=None):
+    """(status, the error's code) of a raw AWS JSON request."""
+    data = exchange_closing(s, Signer.raw(request, body))
     head, _, answer = data.partition(b"\r\n\r\n")
     code = json.loads(answer).get("__type", "") if answer.startswith(b"{") else answer
     return int(head.split()[1]), code
@@ -327,18 +332,8 @@ def test_replays(s):
     raw = ("POST /?%s HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
            % query).encode()
 
-    def one(_):
-        with s.connect() as c:
-            c.sendall(raw)
-            data = b""
-            while True:
-                chunk = c.recv(65536)
-                if not chunk:
-                    return data
-                data += chunk
-
     with ThreadPoolExecutor(20) as pool:
-        answers = list(pool.map(one, range(20)))
+        answers = list(pool.map(lambda _: exchange_closing(s, raw), range(20)))
     bodies = [json.loads(a.partition(b"\r\n\r\n")[2]) for a in answers]
     accepted = [b for b in bodies if "InvokeId" in b]
     refused = [b.get("Code") for b in bodies if "InvokeId" not in b]

@@ -21,13 +21,13 @@ closing figures are for 50). BROADSIDE_SOAK_SEED fixes the random moments.
 import os
 import pathlib
 import random
-import socket
 import subprocess
 import threading
 import time
 
 import botocore.exceptions
 
+from agents_test import agent_id, free_port
 from cloud_assistant_test import CloudAssistant
 from service_test import Service, TIMEOUT
 from suite import run_suite
@@ -40,16 +40,6 @@ AGENTS = 4
 TIMEOUT_SECONDS = 30
 EXECUTION_TIMEOUT = 5
 TERMINAL = {"Success", "Failed", "Cancelled", "TimedOut"}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def agent_id(k):
-    return "mi-%017x" % (k + 1)
 
 
 class Soak:

@@ -11,6 +11,7 @@
 #include "messages/fleet.hpp"
 #include "messages/run.hpp"
 #include "messages/send_command.hpp"
+#include "tests/fuzz/fuzz_check.hpp"
 
 #include <caf/binary_deserializer.hpp>
 #include <caf/binary_serializer.hpp>
@@ -22,11 +23,7 @@
 namespace {
 
 using namespace broadside;
-
-void check(bool holds) {
-  if (!holds)
-    std::abort();
-}
+using fuzz::check;
 
 template <class T>
 std::vector<char> written(T& x) {

@@ -7,6 +7,7 @@
 #include "api/codepipeline_requests.hpp"
 #include "api/ssm_requests.hpp"
 #include "messages/limit.hpp"
+#include "tests/fuzz/fuzz_check.hpp"
 
 #include <cstdint>
 #include <cstdlib>
@@ -17,21 +18,15 @@ namespace {
 
 using namespace broadside;
 using namespace broadside::api;
+using fuzz::accepted;
+using fuzz::check;
 
-void check(bool holds) {
-  if (!holds)
-    std::abort();
-}
-
-// A refusal is the client's error (4xx) with a code; a request keeps `holds`.
+// A request read keeps `holds`.
 template <class Request, class Holds>
 void read(const std::variant<Request, api_error>& read, Holds holds) {
-  if (const auto* e = std::get_if<api_error>(&read))
-    check(!e->code.empty() && e->http_status >= 400 && e->http_status < 500);
-  else
-    check(holds(std::get<Request>(read)));
+  if (const auto* r = accepted(read))
+    check(holds(*r));
 }
-
 
 bool holds_limits(const send_command& c) {
   return c.instance_ids.empty() != c.targets.empty() && c.instance_ids.size() <= 50

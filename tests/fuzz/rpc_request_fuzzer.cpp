@@ -12,6 +12,7 @@
 #include "api/cloud_assistant_request.hpp"
 #include "api/cloud_assistant_send_file.hpp"
 #include "api/rpc_query.hpp"
+#include "tests/fuzz/fuzz_check.hpp"
 
 #include <cstdint>
 #include <cstdlib>
@@ -21,23 +22,11 @@ namespace {
 
 using namespace broadside;
 using namespace broadside::api;
-
-void check(bool holds) {
-  if (!holds)
-    std::abort();
-}
+using fuzz::accepted;
+using fuzz::check;
 
 // 2026-11-23T00:00:00Z: at and cron expressions must fire after it.
 constexpr int64_t now_ms = 1'795'392'000'000;
-
-template <class T>
-const T* accepted(const std::variant<T, api_error>& read) {
-  if (const auto* e = std::get_if<api_error>(&read)) {
-    check(!e->code.empty() && e->http_status >= 400 && e->http_status < 500);
-    return nullptr;
-  }
-  return &std::get<T>(read);
-}
 
 void check_request(const request_or_error& read) {
   if (const auto* r = accepted(read)) {
