@@ -1,7 +1,8 @@
 // Random fleets, commands and fault timelines in virtual time, checked for
 // the invariants every run must keep (docs/semantics.md), whatever the
 // faults: each invocation ends exactly once; the counts are a recount of the
-// invocations; never more in flight than MaxConcurrency; nothing sent after
+// invocations, and the command's StatusDetails follows from them; never more
+// in flight than MaxConcurrency; nothing sent after
 // a halt, and Terminated only for targets never sent; no node starts a run
 // twice; the same seed gives the same trace. BROADSIDE_PROPERTY_SEEDS sets
 // how many seeds run (CI: the default 200); BROADSIDE_PROPERTY_SEED replays
@@ -26,6 +27,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -122,6 +124,35 @@ private:
   std::vector<std::string> found_;
 };
 
+// The command's StatusDetails once every invocation has ended, by the rules of
+// docs/semantics.md §8 from the invocations' ends alone; none where the
+// cancel came the instant the command ended (either reading holds).
+std::optional<command_details> aggregate(const std::map<invocation_details, uint32_t>& ends,
+                                         uint32_t targets, uint32_t max_errors,
+                                         std::optional<int64_t> cancel_at_ms, int64_t ended_ms) {
+  using d = invocation_details;
+  auto n = [&](d x) {
+    auto i = ends.find(x);
+    return i == ends.end() ? 0u : i->second;
+  };
+  if (cancel_at_ms && *cancel_at_ms == ended_ms)
+    return std::nullopt;
+  if (cancel_at_ms && *cancel_at_ms < ended_ms)
+    return command_details::cancelled;
+  if (n(d::failed) > max_errors)
+    return command_details::failed;
+  if (n(d::execution_timed_out) > max_errors)
+    return command_details::execution_timed_out;
+  if (n(d::delivery_timed_out) > max_errors)
+    return command_details::delivery_timed_out;
+  auto unsendable = n(d::undeliverable) + n(d::invalid_platform) + n(d::access_denied);
+  if (unsendable == targets)
+    return command_details::failed;
+  if (n(d::success) + unsendable == targets)
+    return command_details::success;
+  return command_details::incomplete;
+}
+
 // The invariants of one command, from its invocations' updates alone.
 void check_command(const sim::scenario& s, const sim::sim_report& r, size_t k, violations& v) {
   const auto& spec = s.commands[k].command;
@@ -140,6 +171,7 @@ void check_command(const sim::scenario& s, const sim::sim_report& r, size_t k, v
   auto targets = final_update->counts.target_count;
   v.expect(by_target.size() == targets, name + "every target has updates");
   command_counts recount{targets, 0, 0, 0};
+  std::map<invocation_details, uint32_t> ends;
   int64_t halted_at = INT64_MAX;
   for (const auto& [target, updates] : by_target) {
     auto where = name + "target " + std::to_string(target) + " ";
@@ -149,6 +181,7 @@ void check_command(const sim::scenario& s, const sim::sim_report& r, size_t k, v
     v.expect(terminal == 1, where + "ends exactly once");
     v.expect(is_terminal(updates.back()->details), where + "has nothing after its end");
     const auto& end = *updates.back();
+    ++ends[end.details];
     ++recount.completed_count;
     if (end.details == invocation_details::failed || end.details == invocation_details::execution_timed_out)
       ++recount.error_count;
@@ -160,6 +193,15 @@ void check_command(const sim::scenario& s, const sim::sim_report& r, size_t k, v
     }
   }
   v.expect(final_update->counts == recount, name + "counts equal a recount of the invocations");
+  if (targets > 0) {
+    auto max_errors = resolve_max_errors(*parse_max_errors(spec.max_errors), targets);
+    auto expected = aggregate(ends, targets, max_errors, s.commands[k].cancel_at_ms,
+                              final_update->at_ms);
+    v.expect(!expected || *expected == final_update->details,
+             name + "StatusDetails " + std::string{wire_name(final_update->details)}
+                 + " follows from the invocations"
+                 + (expected ? " (" + std::string{wire_name(*expected)} + ")" : std::string{}));
+  }
   // In flight: a sent target, from its first update (the send) to its end;
   // ends count before sends at one instant. A target that ended the instant
   // it was sent, or never was, has its end alone.
