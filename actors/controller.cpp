@@ -7,7 +7,8 @@
 namespace broadside {
 
 caf::behavior controller_actor(caf::event_based_actor* self, runtime::context* ctx,
-                               caf::actor fleet, runtime::agent_network* network) {
+                               caf::actor fleet, runtime::agent_network* network,
+                               hello_listener on_hello) {
   runtime::count_unexpected(self, ctx);
   return {
       [=](submit_command& submit) -> uuid {
@@ -36,6 +37,8 @@ caf::behavior controller_actor(caf::event_based_actor* self, runtime::context* c
                     network->set_session(node, session, hello.info.instance_id);
                   }
                   self->send(session, attach_atom::value, hello.agent);
+                  if (on_hello)
+                    on_hello(hello.info, runtime::now_ms(self, *ctx));
                   rp.deliver(node);
                 },
                 [=](caf::error& err) mutable { rp.deliver(std::move(err)); });

@@ -8,6 +8,9 @@
 //
 // Accepts: agent_hello (answered with the node's fleet index), (heartbeat_atom,
 // node), submit_command (answered with the command id).
+//
+// `on_hello`, if set (the service: no empty one), hears of every hello once the node is registered, with
+// the engine-clock time (the service records registrations with it).
 
 #include "messages/controller.hpp"
 #include "runtime/agent_network.hpp"
@@ -17,9 +20,15 @@
 #include <caf/behavior.hpp>
 #include <caf/event_based_actor.hpp>
 
+#include <cstdint>
+#include <functional>
+
 namespace broadside {
 
+using hello_listener = std::function<void(const node_info& info, int64_t at_ms)>;
+
 caf::behavior controller_actor(caf::event_based_actor* self, runtime::context* ctx,
-                               caf::actor fleet, runtime::agent_network* network);
+                               caf::actor fleet, runtime::agent_network* network,
+                               hello_listener on_hello);
 
 }  // namespace broadside

@@ -17,7 +17,7 @@ controller_process::controller_process(const controller_options& options)
   ctx_.delivery = options.delivery;
   auto& sys = engine_.system();
   fleet_ = sys.spawn(fleet_actor, &ctx_, fleet_inventory{});
-  controller_ = sys.spawn(controller_actor, &ctx_, fleet_, &network_);
+  controller_ = sys.spawn(controller_actor, &ctx_, fleet_, &network_, hello_listener{});
   auto port = sys.middleman().publish(controller_, options.port, options.bind.c_str(), true);
   if (!port) {
     caf::anon_send_exit(controller_, caf::exit_reason::user_shutdown);

@@ -19,6 +19,7 @@
 #include "runtime/engine.hpp"
 #include "runtime/http_server.hpp"
 #include "sim/sim_network.hpp"
+#include "storage/managed_node_store.hpp"
 
 #include <caf/io/middleman.hpp>
 #include <caf/send.hpp>
@@ -79,6 +80,7 @@ struct serve_process::impl {
   std::unique_ptr<storage::command_store> command_store;
   std::unique_ptr<storage::job_store> job_store;
   std::unique_ptr<storage::saved_command_store> saved_commands;
+  std::unique_ptr<storage::managed_node_store> managed_nodes;  // with agents
   std::unique_ptr<runtime::engine> engine;
   std::unique_ptr<sim::sim_network> network;   // simulated nodes, or
   std::unique_ptr<runtime::agent_network> agents;  // real agents
@@ -134,12 +136,32 @@ serve_process::serve_process(serve_options options) : impl_(std::make_unique<imp
       runtime::engine::options{runtime::clock_kind::real_time, 1, with_agents});
   auto& sys = s.engine->system();
   s.ctx.epoch_ms = s.engine->epoch_ms();
+  if (!s.options.database.empty()) {
+    s.database = std::make_unique<storage::database>(s.options.database);
+    s.command_store = std::make_unique<storage::command_store>(*s.database);
+    s.job_store = std::make_unique<storage::job_store>(*s.database);
+    s.saved_commands = std::make_unique<storage::saved_command_store>(*s.database);
+  }
   if (with_agents) {
-    // The fleet starts empty: agents register when they say hello.
+    // The fleet starts with the agents that registered before (ConnectionLost
+    // until they reconnect); others register when they say hello.
     s.agents = std::make_unique<runtime::agent_network>();
     s.ctx.transport = s.agents.get();
-    s.fleet = sys.spawn(fleet_actor, &s.ctx, fleet_inventory{});
-    s.controller = sys.spawn(controller_actor, &s.ctx, s.fleet, s.agents.get());
+    fleet_inventory known;
+    hello_listener on_hello;
+    if (s.database) {
+      s.managed_nodes = std::make_unique<storage::managed_node_store>(*s.database);
+      for (const auto& n : s.managed_nodes->load()) {
+        auto node = known.add_node(n.info);
+        known.set_boot_id(node, n.info.boot_id);
+        known.ping({node, ping_status::connection_lost, n.registered_ms});
+      }
+      on_hello = [store = s.managed_nodes.get()](const node_info& info, int64_t at_ms) {
+        store->save({info, at_ms});
+      };
+    }
+    s.fleet = sys.spawn(fleet_actor, &s.ctx, std::move(known));
+    s.controller = sys.spawn(controller_actor, &s.ctx, s.fleet, s.agents.get(), std::move(on_hello));
     auto port = sys.middleman().publish(s.controller, *s.options.agents_port,
                                         s.options.host.c_str(), true);
     if (!port)
@@ -151,12 +173,6 @@ serve_process::serve_process(serve_options options) : impl_(std::make_unique<imp
     s.network = std::make_unique<sim::sim_network>(sys, s.ctx, s.model);
     s.ctx.transport = s.network.get();
     s.fleet = sys.spawn(fleet_actor, &s.ctx, s.inventory);
-  }
-  if (!s.options.database.empty()) {
-    s.database = std::make_unique<storage::database>(s.options.database);
-    s.command_store = std::make_unique<storage::command_store>(*s.database);
-    s.job_store = std::make_unique<storage::job_store>(*s.database);
-    s.saved_commands = std::make_unique<storage::saved_command_store>(*s.database);
   }
   s.registry = sys.spawn(command_registry, &s.ctx, s.fleet, s.command_store.get());
   s.job_queue = sys.spawn(job_queue_actor, &s.ctx,

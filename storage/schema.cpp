@@ -85,6 +85,21 @@ ALTER TABLE invocations ADD COLUMN output_dropped INTEGER NOT NULL DEFAULT 0;
 PRAGMA user_version = 5;
 COMMIT;
 )",
+    // The real agents that have registered (`serve --agents-listen`): a
+    // restarted service knows them before they reconnect. Tags as JSON.
+    R"(
+BEGIN;
+CREATE TABLE managed_nodes (
+  instance_id TEXT PRIMARY KEY,
+  platform TEXT NOT NULL,
+  agent_version TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  boot_id TEXT NOT NULL,
+  registered_ms INTEGER NOT NULL
+);
+PRAGMA user_version = 6;
+COMMIT;
+)",
 };
 
 }  // namespace

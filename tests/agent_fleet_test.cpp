@@ -52,7 +52,7 @@ protected:
     fs::remove_all(work_);
     fs::create_directories(work_);
     fleet_ = engine_.system().spawn(fleet_actor, &ctx_, fleet_inventory{});
-    gate_ = engine_.system().spawn(controller_actor, &ctx_, fleet_, &network_);
+    gate_ = engine_.system().spawn(controller_actor, &ctx_, fleet_, &network_, hello_listener{});
   }
 
   ~AgentFleet() override {

@@ -3,6 +3,7 @@
 // survives kill -9, and files the database cannot use are refused by name.
 
 #include "storage/command_store.hpp"
+#include "storage/managed_node_store.hpp"
 #include "storage/saved_command_store.hpp"
 #include "storage/schema.hpp"
 
@@ -458,6 +459,31 @@ TEST_F(CommandStore, SavedCommandsSurviveReopens) {
   EXPECT_EQ(stored[1].working_dir, "/opt");
   EXPECT_EQ(stored[1].encoding, content_encoding::base64);
   EXPECT_EQ(stored[1].created_ms, 1'700'000'000'000);
+}
+
+TEST_F(CommandStore, RegisteredAgentsSurviveReopens) {
+  node_info web{"mi-0123456789abcdef0", platform_type::linux_os, "3.3.0.0",
+                {{"role", "web"}, {"env", "prod — 本番"}}, "boot-1"};
+  node_info db_node{"mi-0123456789abcdef1", platform_type::windows, "2.1.3.282", {}, ""};
+  {
+    database db{file_};
+    managed_node_store store{db};
+    store.save({web, 1'700'000'000'000});
+    store.save({db_node, 1'700'000'000'100});
+    web.boot_id = "boot-2";  // the same agent again, after a reboot
+    store.save({web, 1'700'000'000'200});
+  }
+  database db{file_};
+  auto stored = managed_node_store{db}.load();
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0].info.instance_id, db_node.instance_id);
+  EXPECT_EQ(stored[0].info.platform, platform_type::windows);
+  EXPECT_EQ(stored[0].info.agent_version, "2.1.3.282");
+  EXPECT_TRUE(stored[0].info.tags.empty());
+  EXPECT_EQ(stored[1].info.instance_id, web.instance_id);
+  EXPECT_EQ(stored[1].info.tags, web.tags);
+  EXPECT_EQ(stored[1].info.boot_id, "boot-2");
+  EXPECT_EQ(stored[1].registered_ms, 1'700'000'000'200);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@ import boto3
 import botocore.config
 import botocore.exceptions
 
+from agents_test import free_port
 from suite import run_suite
 
 TIMEOUT = 60
@@ -304,6 +305,40 @@ def test_agents(binary, work):
         s.stop()
 
 
+def test_agents_restart(binary, work):
+    # A restarted service knows the agents that registered before: listed ConnectionLost,
+    # commands for them accepted and run once they reconnect.
+    s = Service(binary, work, ("--agents-listen", "127.0.0.1:%d" % free_port()))
+    argv = [binary, "agent", "--connect", s.agents_at, "--id", "mi-%017x" % 7,
+            "--tags", "role=web", "--work-dir", str(pathlib.Path(work) / "agent7")]
+    agent = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        ssm = s.client()
+        deadline = time.time() + TIMEOUT
+        while not ssm.describe_instance_information()["InstanceInformationList"]:
+            assert time.time() < deadline, "the agent did not register"
+            time.sleep(0.1)
+        agent.terminate()
+        agent.wait(timeout=TIMEOUT)
+        s.kill()
+        s.start()
+        ssm = s.client()
+        known = ssm.describe_instance_information()["InstanceInformationList"]
+        assert [(i["InstanceId"], i["PingStatus"]) for i in known] == \
+            [("mi-%017x" % 7, "ConnectionLost")], known
+        sent = ssm.send_command(InstanceIds=["mi-%017x" % 7], DocumentName="AWS-RunShellScript",
+                                Parameters={"commands": ["echo back"]})["Command"]
+        agent = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ended = wait_for_command(ssm, sent["CommandId"])
+        assert ended["Status"] == "Success", ended
+        one = ssm.get_command_invocation(CommandId=sent["CommandId"], InstanceId="mi-%017x" % 7)
+        assert one["StandardOutputContent"] == "back\n", one
+    finally:
+        agent.terminate()
+        agent.wait(timeout=TIMEOUT)
+        s.stop()
+
+
 def create_job(s, project):
     """Queues a job as a pipeline reaching the custom action would: `broadside jobs create`."""
     run = subprocess.run([s.binary, "jobs", "create", "--endpoint-url", s.url, "--action-type-id",
@@ -505,6 +540,7 @@ def test_cli(s):
 # Tests that start what they need themselves.
 STANDALONE = {
     "agents": test_agents,
+    "agents_restart": test_agents_restart,
 }
 
 TESTS = {
