@@ -385,7 +385,8 @@ TEST_F(CommandStore, ADatabaseWithoutErrorCodesIsMigrated) {
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(file_.c_str(), &raw), SQLITE_OK);
   EXPECT_EQ(sqlite3_exec(raw,
-                         "DROP TABLE saved_commands; ALTER TABLE invocations DROP COLUMN error_code; "
+                         "DROP TABLE saved_commands; DROP TABLE managed_nodes; "
+                         "ALTER TABLE invocations DROP COLUMN error_code; "
                          "ALTER TABLE invocations DROP COLUMN output_dropped; "
                          "PRAGMA user_version = 2;",
                          nullptr, nullptr, nullptr),

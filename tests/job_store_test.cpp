@@ -269,6 +269,7 @@ TEST_F(JobStore, ADatabaseOfCommandsOnlyGainsTheJobs) {
   ASSERT_EQ(sqlite3_open(file_.c_str(), &raw), SQLITE_OK);
   EXPECT_EQ(sqlite3_exec(raw,
                          "DROP TABLE jobs; DROP TABLE job_nonces; DROP TABLE saved_commands; "
+                         "DROP TABLE managed_nodes; "
                          "ALTER TABLE invocations DROP COLUMN error_code; "
                          "ALTER TABLE invocations DROP COLUMN output_dropped; PRAGMA user_version = 1",
                          nullptr, nullptr, nullptr),
