@@ -163,6 +163,9 @@ class Soak:
 
 def test_serve_kills(s):
     rng = random.Random(SEED)
+    # The agents' registrations are written after their hello without waiting: give the
+    # writer a moment before the first kill.
+    time.sleep(1)
     stop = threading.Event()
     sender = threading.Thread(target=s.stream, args=(stop, random.Random(SEED + 1)))
     sender.start()
