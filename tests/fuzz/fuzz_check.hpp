@@ -25,5 +25,8 @@ const Request* accepted(const std::variant<Request, api::api_error>& read) {
   }
   return &std::get<Request>(read);
 }
+// Not of a temporary: the pointer would outlive it.
+template <class Request>
+const Request* accepted(const std::variant<Request, api::api_error>&& read) = delete;
 
 }  // namespace broadside::fuzz

@@ -2,13 +2,14 @@
 // on any bytes: the first line is the request-target, the rest a form body.
 // Parsing gives parameters or an error; every parameter is found again by its
 // name; lists read or refuse; the signature check answers without throwing.
-// Then the parameters as RunCommand, CreateCommand, InvokeCommand and SendFile
-// read them (api/cloud_assistant_request.hpp, cloud_assistant_send_file.hpp):
-// nothing throws, a refusal is the client's error, and a request made of them
-// names its instances one way and fits the content limit.
+// Then the parameters as their Action reads them (api/cloud_assistant_request,
+// cloud_assistant_send_file, cloud_assistant_queries): nothing throws, a
+// refusal is the client's error, a command made of them names its instances
+// one way, and pages and instance lists keep their limits.
 
 #include "api/auth/acs_signature.hpp"
 #include "api/auth/credentials.hpp"
+#include "api/cloud_assistant_queries.hpp"
 #include "api/cloud_assistant_request.hpp"
 #include "api/cloud_assistant_send_file.hpp"
 #include "api/rpc_query.hpp"
@@ -43,6 +44,30 @@ void read_operation(const rpc_params& p) {
   auto id = make_uuid_v4(1, 2);
   if (*action == "SendFile") {
     check_request(send_file_request(p, id));
+    return;
+  }
+  if (*action == "DescribeInvocations" || *action == "DescribeInvocationResults") {
+    auto read = read_describe(p);
+    if (const auto* d = accepted(read))
+      check(d->query.max_results >= 1 && d->query.max_results <= 50);
+    return;
+  }
+  if (*action == "DescribeSendFileResults") {
+    auto read = read_send_file_query(p);
+    if (const auto* q = accepted(read))
+      check(q->max_results >= 1 && q->max_results <= 50);
+    return;
+  }
+  if (*action == "StopInvocation") {
+    auto read = read_stop_invocation(p);
+    if (const auto* c = accepted(read))
+      check(c->instance_ids.size() <= max_stop_instances);
+    return;
+  }
+  if (*action == "DescribeCloudAssistantStatus") {
+    auto read = read_instances(p);
+    if (const auto* ids = accepted(read))
+      check(ids->size() <= max_stop_instances);
     return;
   }
   if (*action != "RunCommand" && *action != "CreateCommand" && *action != "InvokeCommand")
