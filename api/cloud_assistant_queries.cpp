@@ -56,7 +56,10 @@ std::optional<api_error> read_invoke_id(const rpc_params& p, command_query& q, b
   return std::nullopt;
 }
 
-std::variant<command_query, api_error> read_query(const rpc_params& p) {
+namespace {
+
+// What every Describe action reads first: the InvokeId and InstanceId filters, and the page.
+std::variant<command_query, api_error> read_paged_query(const rpc_params& p) {
   command_query q;
   if (auto e = read_invoke_id(p, q, false))
     return *e;
@@ -64,6 +67,16 @@ std::variant<command_query, api_error> read_query(const rpc_params& p) {
     q.instance_id = *instance;
   if (auto e = read_page(p, q))
     return *e;
+  return q;
+}
+
+}  // namespace
+
+std::variant<command_query, api_error> read_query(const rpc_params& p) {
+  auto paged = read_paged_query(p);
+  if (auto* e = std::get_if<api_error>(&paged))
+    return *e;
+  auto q = std::get<command_query>(std::move(paged));
   std::string command_id, command_name;
   std::optional<script_type> type;
   std::optional<repeat_mode> repeat;
@@ -122,13 +135,10 @@ std::variant<describe_request, api_error> read_describe(const rpc_params& p) {
 }
 
 std::variant<command_query, api_error> read_send_file_query(const rpc_params& p) {
-  command_query q;
-  if (auto e = read_invoke_id(p, q, false))
+  auto paged = read_paged_query(p);
+  if (auto* e = std::get_if<api_error>(&paged))
     return *e;
-  if (auto instance = p.find("InstanceId"))
-    q.instance_id = *instance;
-  if (auto e = read_page(p, q))
-    return *e;
+  auto q = std::get<command_query>(std::move(paged));
   std::string name;
   if (auto text = p.find("Name"))
     name = *text;
