@@ -52,6 +52,7 @@ class Soak:
         self.service = Service(binary, work,
                                ("--agents-listen", "127.0.0.1:%d" % free_port()))
         self.agents = {}
+        self.agents_lock = threading.Lock()
         for k in range(AGENTS):
             self.start_agent(k)
         self.wait_for_agents()
@@ -60,11 +61,16 @@ class Soak:
         self.sent = 0
 
     def start_agent(self, k):
-        log = open(self.work / ("agent-%d.log" % k), "a")
-        self.agents[k] = subprocess.Popen(
-            [self.binary, "agent", "--connect", self.service.agents_at, "--id", agent_id(k),
-             "--tags", "role=soak", "--work-dir", str(self.work / agent_id(k))],
-            stdout=log, stderr=subprocess.STDOUT)
+        # Restarts come due on timers: a second one for an agent already back does nothing
+        # (a process started over it would be left running).
+        with self.agents_lock:
+            if k in self.agents and self.agents[k].poll() is None:
+                return
+            log = open(self.work / ("agent-%d.log" % k), "a")
+            self.agents[k] = subprocess.Popen(
+                [self.binary, "agent", "--connect", self.service.agents_at, "--id", agent_id(k),
+                 "--tags", "role=soak", "--work-dir", str(self.work / agent_id(k))],
+                stdout=log, stderr=subprocess.STDOUT)
 
     def wait_for_agents(self):
         ssm = self.service.client()
