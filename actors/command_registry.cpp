@@ -85,16 +85,7 @@ void accept(self_ptr self, send_command request, caf::response_promise promise) 
     // the whole actor system, when the service stops) is gone.
     auto me = caf::actor_cast<caf::actor_addr>(self);
     st.store->command_accepted(view, [me, id](std::exception_ptr error) {
-      std::string why;
-      if (error) {
-        try {
-          std::rethrow_exception(error);
-        } catch (const std::exception& e) {
-          why = e.what();
-        } catch (...) {
-          why = "unknown error";
-        }
-      }
+      auto why = error ? storage::database::what(error) : std::string{};
       if (auto registry = caf::actor_cast<caf::actor>(me))
         caf::anon_send(registry, stored_atom::value, id, std::move(why));
     });

@@ -9,8 +9,8 @@
 // Accepts: agent_hello (answered with the node's fleet index), (heartbeat_atom,
 // node), submit_command (answered with the command id).
 //
-// `on_hello`, if set (the service: no empty one), hears of every hello once the node is registered, with
-// the engine-clock time (the service records registrations with it).
+// `on_hello`, unless empty, hears of every hello once the node is registered,
+// with the engine-clock time: the service records registrations with it.
 
 #include "messages/controller.hpp"
 #include "runtime/agent_network.hpp"

@@ -16,6 +16,9 @@ api_error unknown_invoke_id() {
   return {"InvalidInvokeId.NotFound", "The specified invoke ID does not exist.", 404};
 }
 
+namespace {
+
+// ContentEncoding of the Describe actions: Base64 unless PlainText.
 std::variant<text_encoding, api_error> read_encoding(const rpc_params& p) {
   auto text = p.find("ContentEncoding");
   if (!text || *text == "Base64")
@@ -25,6 +28,7 @@ std::variant<text_encoding, api_error> read_encoding(const rpc_params& p) {
   return invalid("ContentEncoding", "it must be Base64 or PlainText");
 }
 
+// MaxResults (1..50, default 10) and NextToken, into the query.
 std::optional<api_error> read_page(const rpc_params& p, command_query& q) {
   q.max_results = 10;
   if (auto text = p.find("MaxResults")) {
@@ -45,6 +49,7 @@ std::optional<api_error> read_page(const rpc_params& p, command_query& q) {
   return std::nullopt;
 }
 
+// The InvokeId filter: the command it names, or InvalidInvokeId.NotFound.
 std::optional<api_error> read_invoke_id(const rpc_params& p, command_query& q, bool required) {
   auto id = p.find("InvokeId");
   if (!id || id->empty())
@@ -55,8 +60,6 @@ std::optional<api_error> read_invoke_id(const rpc_params& p, command_query& q, b
   q.command_id = *command;
   return std::nullopt;
 }
-
-namespace {
 
 // What every Describe action reads first: the InvokeId and InstanceId filters, and the page.
 std::variant<command_query, api_error> read_paged_query(const rpc_params& p) {
@@ -70,8 +73,8 @@ std::variant<command_query, api_error> read_paged_query(const rpc_params& p) {
   return q;
 }
 
-}  // namespace
-
+// The filters of DescribeInvocations and DescribeInvocationResults that speak
+// Cloud Assistant's vocabulary, as a predicate on commands.
 std::variant<command_query, api_error> read_query(const rpc_params& p) {
   auto paged = read_paged_query(p);
   if (auto* e = std::get_if<api_error>(&paged))
@@ -108,6 +111,8 @@ std::variant<command_query, api_error> read_query(const rpc_params& p) {
   };
   return q;
 }
+
+}  // namespace
 
 std::variant<std::vector<std::string>, api_error> read_instances(const rpc_params& p) {
   std::vector<std::string> instances;

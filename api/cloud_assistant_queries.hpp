@@ -21,20 +21,13 @@ namespace broadside::api {
 // An InvokeId that names no task (404).
 api_error unknown_invoke_id();
 
-// ContentEncoding of the Describe actions: Base64 unless PlainText.
-std::variant<text_encoding, api_error> read_encoding(const rpc_params& p);
-// MaxResults (1..50, default 10) and NextToken, into the query.
-std::optional<api_error> read_page(const rpc_params& p, command_query& q);
-// The InvokeId filter: the command it names, or InvalidInvokeId.NotFound.
-std::optional<api_error> read_invoke_id(const rpc_params& p, command_query& q, bool required);
-
 // What DescribeInvocations and DescribeInvocationResults read: the filters in
-// Cloud Assistant's vocabulary (a predicate on commands) and ContentEncoding.
+// Cloud Assistant's vocabulary (a predicate on commands), the page (MaxResults
+// 1..50, default 10; NextToken) and ContentEncoding (Base64 unless PlainText).
 struct describe_request {
   command_query query;
   text_encoding encoding;
 };
-std::variant<command_query, api_error> read_query(const rpc_params& p);
 std::variant<describe_request, api_error> read_describe(const rpc_params& p);
 
 // DescribeSendFileResults' filters.

@@ -115,6 +115,16 @@ void database::commit_buffered() {
   }
 }
 
+std::string database::what(std::exception_ptr error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "unknown error";
+  }
+}
+
 void database::write_durably_later(durable_write write, durable_done done) {
   std::lock_guard<std::mutex> lock{buffer_mtx_};
   if (closing_)

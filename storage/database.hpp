@@ -36,6 +36,7 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -97,6 +98,8 @@ class database {
   using durable_write = std::function<void(sqlite::connection&)>;
   // Told on the writer thread: null once the write is durable, or its error.
   using durable_done = std::function<void(std::exception_ptr)>;
+  // What a durable_done's error says ("unknown error" for one not a std::exception).
+  static std::string what(std::exception_ptr error);
 
   // Queues `write` for the writer thread, which commits what is buffered,
   // then `write` with the other durable writes queued meanwhile in one

@@ -24,14 +24,9 @@ void managed_node_store::save(const registered_node& node) {
             .run();
       },
       [id = info.instance_id](std::exception_ptr error) {
-        if (!error)
-          return;
-        try {
-          std::rethrow_exception(error);
-        } catch (const std::exception& e) {
-          std::cerr << "broadside: cannot record the registration of " << id << ": " << e.what()
-                    << "\n";
-        }
+        if (error)
+          std::cerr << "broadside: cannot record the registration of " << id << ": "
+                    << database::what(error) << "\n";
       });
 }
 

@@ -39,6 +39,15 @@ def agent_id(k):
     return "mi-%017x" % (k + 1)
 
 
+def stop_agents(agents):
+    """Stops the agent processes still running (SIGTERM), and waits for all."""
+    for p in agents:
+        if p.poll() is None:
+            p.terminate()
+    for p in agents:
+        p.wait(timeout=TIMEOUT)
+
+
 class Fleet:
     """A controller and agents started by the test, stopped at the end."""
 
@@ -82,11 +91,7 @@ class Fleet:
         return proc.returncode, out, err
 
     def stop(self):
-        for p in self.agents.values():
-            if p.poll() is None:
-                p.terminate()
-        for p in self.agents.values():
-            p.wait(timeout=TIMEOUT)
+        stop_agents(self.agents.values())
         self.controller.terminate()
         self.controller.wait(timeout=TIMEOUT)
 

@@ -96,8 +96,7 @@ class Hostile(Service):
         self.friend = WellBehaved(self)
 
     def connect(self):
-        s = socket.create_connection(("127.0.0.1", self.port), timeout=TIMEOUT)
-        return s
+        return socket.create_connection(("127.0.0.1", self.port), timeout=TIMEOUT)
 
     def exchange(self, raw):
         """Sends `raw` on a new connection; (status or None, whether the server closed)."""

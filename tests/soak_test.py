@@ -27,7 +27,7 @@ import time
 
 import botocore.exceptions
 
-from agents_test import agent_id, free_port
+from agents_test import agent_id, free_port, stop_agents
 from cloud_assistant_test import CloudAssistant
 from service_test import Service, TIMEOUT
 from suite import run_suite
@@ -159,11 +159,7 @@ class Soak:
             assert len(ran) == len(set(ran)), "ran twice: %s %s" % (token, ran)
 
     def stop(self):
-        for p in self.agents.values():
-            if p.poll() is None:
-                p.terminate()
-        for p in self.agents.values():
-            p.wait(timeout=TIMEOUT)
+        stop_agents(self.agents.values())
         self.service.stop()
 
 
